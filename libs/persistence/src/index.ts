@@ -1,0 +1,6 @@
+export * from './data-source';
+export * from './decimal.transformer';
+export * from './ensure-database';
+export * from './entity-registry';
+export * from './schema-drift';
+export * from './snake-naming.strategy';

@@ -1,0 +1,15 @@
+import { loadConfig } from '@vpp/config';
+import { createDataSource, ensureDatabase } from '@vpp/persistence';
+import { TEST_DATABASE_URL } from './test-database';
+
+/** Runs once before the integration project: creates vpp_test and applies the real migrations. */
+export default async function globalSetup(): Promise<void> {
+  await ensureDatabase(TEST_DATABASE_URL);
+  const dataSource = createDataSource(loadConfig({ DATABASE_URL: TEST_DATABASE_URL }), { poolSize: 2 });
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await dataSource.destroy();
+  }
+}
