@@ -1,0 +1,16 @@
+import { Decimal } from '@vpp/units';
+import { ImportedSession, UnusableSessionReason } from './imported-session';
+
+const MS_PER_HOUR = new Decimal(3_600_000);
+
+/** The first reason a session cannot be planned with, or null when it is usable. */
+export function unusableReason(session: ImportedSession): UnusableSessionReason | null {
+  if (session.energy.isZero() || session.energy.isNegative()) return 'zero_energy';
+  const dwellMs = session.departure.getTime() - session.arrival.getTime();
+  if (dwellMs <= 0) return 'departure_before_arrival';
+  if (session.maxPower !== null) {
+    const possible = session.maxPower.times(new Decimal(dwellMs).dividedBy(MS_PER_HOUR));
+    if (session.energy.compare(possible) > 0) return 'energy_beyond_power_and_dwell';
+  }
+  return null;
+}
