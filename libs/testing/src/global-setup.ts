@@ -1,3 +1,6 @@
+// Jest runs globalSetup outside its module registry, so moduleNameMapper does not apply here:
+// register the tsconfig path aliases (@vpp/*) first, for this file and what it imports.
+import 'tsconfig-paths/register';
 import { loadConfig } from '@vpp/config';
 import { createDataSource, ensureDatabase } from '@vpp/persistence';
 import { TEST_DATABASE_URL } from './test-database';
