@@ -2,6 +2,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig, loadConfig } from '@vpp/config';
 import { ALL_MIGRATIONS } from '../../../migrations';
 import { ALL_ENTITIES } from './entity-registry';
+import { ParameterFreeQueryLogger } from './query-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** The one set of options shared by the apps, the migration CLI and the tests. */
@@ -16,7 +17,9 @@ export function dataSourceOptions(config: AppConfig, overrides: { url?: string; 
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
-    logging: ['error'],
+    logging: ['error', 'warn', 'migration'],
+    logger: new ParameterFreeQueryLogger(config.log.level),
+    maxQueryExecutionTime: 1_000,
     extra: {
       max: overrides.poolSize ?? config.database.poolSize,
       connectionTimeoutMillis: config.database.connectTimeoutMs,

@@ -42,32 +42,34 @@ describe('decimal transformer through PostgreSQL', () => {
     await dataSource.destroy();
   });
 
-  // Per preset: the smallest step, the largest value the column holds, a negative, and null.
-  it.each([
+  // Per preset: the smallest step, the largest value the column holds, and a negative.
+  const presetValues = [
     ['money', '0.000001', '9999999999999.999999', '-123.456789'],
     ['energyKwh', '0.000001', '9999999999999.999999', '-0.000001'],
     ['powerKw', '0.001', '99999999999.999', '-11.045'],
     ['priceEurPerMwh', '0.00001', '999999999.99999', '-500.00000'],
-  ] as const)('%s keeps smallest step, largest value, negative and null exactly', async (column, smallest, largest, negative) => {
+  ] as const;
+  const columnOf = { money: 'money', energyKwh: 'energy_kwh', powerKw: 'power_kw', priceEurPerMwh: 'price_eur_per_mwh' } as const;
+  const cases = presetValues.flatMap(([preset, ...values]) => values.map((value) => [preset, value] as const));
+
+  it.each(cases)('%s keeps %s exactly', async (preset, value) => {
     const repository = dataSource.getRepository(DecimalProbeEntity);
-    const cases = [smallest, largest, negative, null];
-    for (const value of cases) {
-      const id = randomUUID();
-      await repository.insert({ id, [column]: value === null ? null : new Decimal(value) });
-      const raw: Array<Record<string, string | null>> = await dataSource.query(
-        `SELECT money, energy_kwh, power_kw, price_eur_per_mwh FROM ${schema}.probe WHERE id = $1`,
-        [id],
-      );
-      const loaded = await repository.findOneByOrFail({ id });
-      if (value === null) {
-        expect(loaded[column]).toBeNull();
-      } else {
-        expect(loaded[column]).toBeInstanceOf(Decimal);
-        expect(loaded[column]!.equals(new Decimal(value))).toBe(true);
-        // The stored text is exact: no float ever touched it.
-        expect(new Decimal(Object.values(raw[0]).find((v) => v !== null)!).equals(new Decimal(value))).toBe(true);
-      }
-    }
+    const id = randomUUID();
+    await repository.insert({ id, [preset]: new Decimal(value) });
+    const loaded = await repository.findOneByOrFail({ id });
+    expect(loaded[preset]).toBeInstanceOf(Decimal);
+    expect(loaded[preset]!.equals(new Decimal(value))).toBe(true);
+    // The stored text is exact: no float ever touched it.
+    const [raw]: Array<{ stored: string }> = await dataSource.query(`SELECT ${columnOf[preset]}::text AS stored FROM ${schema}.probe WHERE id = $1`, [id]);
+    expect(new Decimal(raw.stored).equals(new Decimal(value))).toBe(true);
+  });
+
+  it.each(presetValues.map(([preset]) => preset))('%s keeps null as null, not 0', async (preset) => {
+    const repository = dataSource.getRepository(DecimalProbeEntity);
+    const id = randomUUID();
+    await repository.insert({ id, [preset]: null });
+    const loaded = await repository.findOneByOrFail({ id });
+    expect(loaded[preset]).toBeNull();
   });
 
   it('refuses more decimals than the column holds instead of rounding silently', async () => {

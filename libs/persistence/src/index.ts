@@ -4,3 +4,4 @@ export * from './ensure-database';
 export * from './entity-registry';
 export * from './schema-drift';
 export * from './snake-naming.strategy';
+export * from './query-logger';

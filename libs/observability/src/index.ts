@@ -1,0 +1,16 @@
+export * from './correlation/correlation-context';
+export * from './logging/logging.module';
+export * from './metrics/metrics.registry';
+export * from './metrics/metrics.module';
+export * from './health/health.module';
+export * from './health/redis-client';
+export { HEALTH_REDIS, RedisHealthIndicator } from './health/redis.health-indicator';
+export * from './http/problem.exception';
+export * from './http/error-status.registry';
+export * from './http/dependency-errors';
+export { ProblemDetailsFilter, PROBLEM_CONTENT_TYPE } from './http/problem-details.filter';
+export { toProblem, statusCode, statusTitle } from './http/problem-mapping';
+export * from './http/validation.pipe';
+export * from './http/create-http-app';
+export * from './http/run-http-app';
+export * from './observability.module';

@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import type { JobDefinition } from './job-definition';
+import { PLATFORM_JOBS, PlatformJobName } from './platform.jobs';
+import type { QueueName } from './queue-name';
+
+/**
+ * Every job of the platform, keyed by job name. Names are `<queue>.<verb-noun>` and unique across
+ * queues. A context adds its jobs in a `<queue>.jobs.ts` file and spreads them here and into
+ * `JobName`; the catalog spec then checks schemas, options and owners.
+ */
+export const JOB_CATALOG = {
+  ...PLATFORM_JOBS,
+} as const;
+
+export const JobName = {
+  ...PlatformJobName,
+} as const;
+
+export type JobName = keyof typeof JOB_CATALOG;
+
+/** The validated payload type of a job. */
+export type JobPayload<N extends JobName> = z.infer<(typeof JOB_CATALOG)[N]['schema']>;
+
+/** The job names that belong to queue `Q`. */
+export type JobNameOf<Q extends QueueName> = {
+  [N in JobName]: (typeof JOB_CATALOG)[N]['queue'] extends Q ? N : never;
+}[JobName];
+
+/** A job ready to be enqueued: its name and a payload of the matching type. */
+export type JobRequest<N extends JobName = JobName> = {
+  [K in N]: { readonly name: K; readonly payload: JobPayload<K>; readonly delayMs?: number };
+}[N];
+
+export const ALL_JOB_NAMES = Object.keys(JOB_CATALOG) as JobName[];
+
+export function isJobName(name: string): name is JobName {
+  return Object.prototype.hasOwnProperty.call(JOB_CATALOG, name);
+}
+
+/** The definition of a job, widened so generic code (relay, dispatcher) can use it. */
+export function jobDefinition(name: JobName): JobDefinition {
+  return JOB_CATALOG[name];
+}
+
+export function jobNamesOfQueue(queue: QueueName): JobName[] {
+  return ALL_JOB_NAMES.filter((name) => JOB_CATALOG[name].queue === queue);
+}
