@@ -10,6 +10,7 @@ export { AuditLogEntryEntity } from './infrastructure/audit-log-entry.entity';
 export { AuditLogRepository } from './infrastructure/audit-log.repository';
 export type { AuditActor, AuditRecord } from './infrastructure/audit-log.repository';
 export { auditActorOf, auditRecord } from './application/audit-actor';
+export { AuditLogQueries } from './application/audit-log.queries';
 export { AdminOnly, CurrentPrincipal, NoDelegation, Public, Roles, Tenant } from './http/access.decorators';
 export { ACCESS_ERROR_STATUSES } from './http/access-error-statuses';
 export { AuthGuard } from './http/auth.guard';

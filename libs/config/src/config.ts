@@ -56,9 +56,14 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
   return cached;
 }
 
-/** For processes (apps, CLIs): print every problem and exit non-zero instead of a stack trace. */
-export function loadConfigOrExit(): AppConfig {
+/**
+ * For processes (apps, CLIs): print every problem and exit non-zero instead of a stack trace.
+ * `defaults` apply only where the environment says nothing (e.g. the demo keeps logs at warn so
+ * its report stays readable); the result becomes the config every module of the process sees.
+ */
+export function loadConfigOrExit(defaults: Record<string, string> = {}): AppConfig {
   try {
+    if (Object.keys(defaults).length > 0) cached = parseConfig({ ...defaults, ...process.env });
     return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -5,3 +5,4 @@ export * from './entity-registry';
 export * from './schema-drift';
 export * from './snake-naming.strategy';
 export * from './query-logger';
+export * from './migrate-database';

@@ -24,6 +24,7 @@ export { CURRENCY_CODES, CURRENCY_MINOR_DIGITS, isCurrencyCode, parseCurrencyCod
 export type { CurrencyCode } from './money/currency';
 export { DEFAULT_CENTS_ROUNDING, Money } from './money/money';
 export { allocateLargestRemainder } from './money/largest-remainder';
+export { roundLinesToCents } from './money/round-lines-to-cents';
 
 export { MARKET_TIME_ZONE } from './market-time/market-time-zone';
 export { TimeRange } from './market-time/time-range';

@@ -19,11 +19,16 @@ export class AuditLogQueries {
   }
 
   /** Walks the tenant's whole chain in batches, carrying the last verified link across batches. */
-  async verify(scope: TenantScope): Promise<ChainVerification> {
+  verify(scope: TenantScope): Promise<ChainVerification> {
+    return this.verifyChainOf(scope.organisationId);
+  }
+
+  /** For trusted callers outside a request (CLIs, jobs): the same walk for one organisation's chain. */
+  async verifyChainOf(organisationId: string): Promise<ChainVerification> {
     let start = { position: 0, hash: GENESIS_HASH };
     let total = 0;
     for (;;) {
-      const batch = (await this.auditLog.page(scope.organisationId, start.position, VERIFY_BATCH)).map(toChainedEntry);
+      const batch = (await this.auditLog.page(organisationId, start.position, VERIFY_BATCH)).map(toChainedEntry);
       const result = verifyChain(batch, start);
       if (!result.ok) return result;
       total += result.entries;

@@ -1,0 +1,61 @@
+import { uncontrolledCharging } from '@vpp/flexibility/domain/uncontrolled-charging';
+import { ImportedSession } from '@vpp/fleet/domain/imported-session';
+import { DayAheadPriceSeries } from '@vpp/markets/domain/day-ahead-price-series';
+import { DeliveryDay, EnergyKwh, Money } from '@vpp/units';
+
+export interface IspLine {
+  readonly ispNumber: number;
+  readonly energy: EnergyKwh;
+  readonly cost: Money;
+}
+
+export interface PricedDay {
+  readonly perIsp: IspLine[];
+  readonly perSession: Array<{ sessionId: string; energy: EnergyKwh; cost: Money }>;
+  readonly energyOutsideDay: EnergyKwh;
+  readonly infeasibleSessions: number;
+}
+
+/**
+ * Prices what the sessions arriving on `day` drew without control (the default baseline) at
+ * the day-ahead price of each ISP, in exact decimals. Energy drawn after the day ends (a
+ * session plugged in overnight) is reported apart, not priced with the next day's prices.
+ */
+export function priceUncontrolledCharging(day: DeliveryDay, sessions: readonly ImportedSession[], prices: DayAheadPriceSeries): PricedDay {
+  const isps = day.isps();
+  const energyPerIsp = isps.map(() => EnergyKwh.zero());
+  const perSession: PricedDay['perSession'] = [];
+  let energyOutsideDay = EnergyKwh.zero();
+  let infeasibleSessions = 0;
+  for (const session of sessions) {
+    if (session.maxPower === null) continue;
+    const profile = uncontrolledCharging({
+      arrival: session.arrival,
+      departure: session.departure,
+      energyNeed: session.energy,
+      maxPower: session.maxPower,
+    });
+    if (!profile.shortfall.isZero()) infeasibleSessions += 1;
+    let energy = EnergyKwh.zero();
+    let cost = Money.zero('EUR');
+    for (const { isp, energy: ispEnergy } of profile.perIsp) {
+      if (!day.contains(isp.start)) {
+        energyOutsideDay = energyOutsideDay.add(ispEnergy);
+        continue;
+      }
+      const price = prices.priceFor(isp);
+      if (!price) throw new Error(`no day-ahead price for ${isp.start.toISOString()}`);
+      const index = day.ispNumber(isp) - 1;
+      energyPerIsp[index] = energyPerIsp[index].add(ispEnergy);
+      energy = energy.add(ispEnergy);
+      cost = cost.add(ispEnergy.toMwh().timesPrice(price));
+    }
+    perSession.push({ sessionId: session.sessionId, energy, cost });
+  }
+  const perIsp = isps.map((isp, i) => {
+    const price = prices.priceFor(isp);
+    if (!price) throw new Error(`no day-ahead price for ${isp.start.toISOString()}`);
+    return { ispNumber: i + 1, energy: energyPerIsp[i], cost: energyPerIsp[i].toMwh().timesPrice(price) };
+  });
+  return { perIsp, perSession, energyOutsideDay, infeasibleSessions };
+}
