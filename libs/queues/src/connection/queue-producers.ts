@@ -18,10 +18,22 @@ export interface QueueConnectionSettings {
  */
 export class QueueProducers {
   private readonly queues: ReadonlyMap<QueueName, Queue>;
+  /** The last connection error any producer queue reported (for diagnostics). */
+  lastError: Error | undefined;
 
   constructor(readonly settings: QueueConnectionSettings) {
     const connection = redisConnectionOptions(settings.redisUrl, 'producer');
-    this.queues = new Map(ALL_QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix: settings.prefix })]));
+    this.queues = new Map(
+      ALL_QUEUE_NAMES.map((name) => {
+        const queue = new Queue(name, { connection, prefix: settings.prefix });
+        // Connection errors surface through `add` (timeout) and /health; an unhandled 'error'
+        // event would instead crash the process.
+        queue.on('error', (error: Error) => {
+          this.lastError = error;
+        });
+        return [name, queue];
+      }),
+    );
   }
 
   queue(name: QueueName): Queue {

@@ -6,8 +6,12 @@ export type RedisConnectionRole = 'producer' | 'worker';
  * ioredis options for BullMQ from a `redis://` or `rediss://` URL. BullMQ creates and closes the
  * connections itself when given options rather than an instance.
  *
- * - Producers fail fast: with Redis gone, `add` rejects at once instead of queueing commands in
- *   memory, so the caller (the outbox relay, an HTTP request) can record the failure and retry.
+ * - Producers fail fast through `QueueProducers.add`'s own timeout (2 s), not through
+ *   `enableOfflineQueue: false`: with the offline queue off, a connection that is not yet
+ *   writable when BullMQ sends its start-up INFO (slow connect under load) leaves the Queue's
+ *   connection rejected for good, so one slow start would break a producer until restart.
+ *   The caller (the outbox relay, an HTTP request) still gets an error in bounded time, and an
+ *   add that lands late is absorbed by its deterministic jobId.
  * - Workers wait: `maxRetriesPerRequest: null` is required by BullMQ for blocking commands, and a
  *   worker should simply resume when Redis comes back.
  */
@@ -26,7 +30,7 @@ export function redisConnectionOptions(url: string, role: RedisConnectionRole): 
     retryStrategy: (times: number) => Math.min(times * 200, 2_000),
   };
   if (role === 'producer') {
-    return { ...base, maxRetriesPerRequest: 1, enableOfflineQueue: false };
+    return { ...base, maxRetriesPerRequest: 1, enableOfflineQueue: true };
   }
   return { ...base, maxRetriesPerRequest: null, enableOfflineQueue: true };
 }
