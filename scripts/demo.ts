@@ -4,13 +4,12 @@
 // and the audit chain by the platform app's own modules. Later issues grow it into a full
 // simulated market day.
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { PlatformModule } from '../apps/platform/src/platform.module';
+import { PLATFORM_APP_NAME, PlatformModule } from '../apps/platform/src/platform.module';
 import { loadConfigOrExit } from '@vpp/config';
 import { readElaadNlSessions } from '@vpp/fleet/infrastructure/import/elaadnl-sessions.reader';
 import { readDayAheadPrices } from '@vpp/markets/infrastructure/import/day-ahead-prices.reader';
-import { newCorrelationId } from '@vpp/observability';
+import { createHttpApp, newCorrelationId } from '@vpp/observability';
 import { migrateDatabase } from '@vpp/persistence';
 import { demoOptions } from './demo/demo-options';
 import { priceUncontrolledCharging } from './demo/price-sessions';
@@ -30,8 +29,10 @@ async function main(): Promise<void> {
   const priced = priceUncontrolledCharging(options.day, imported.sessions, prices);
   const summary = runSummary(options, imported, priced);
 
-  const app = await NestFactory.createApplicationContext(PlatformModule, { logger: ['error', 'warn'] });
+  // The whole platform app, as `npm run start:platform` runs it, on a random loopback port.
+  const app = await createHttpApp(PlatformModule, { appName: PLATFORM_APP_NAME, config });
   try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
     const dataSource = app.get(DataSource);
     const recorded = await recordRun(dataSource, summary, newCorrelationId());
     const probe = await waitForProbe(dataSource, recorded.probeId, 20_000);

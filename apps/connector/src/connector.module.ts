@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@vpp/config';
+import { FleetJobsModule } from '@vpp/fleet';
 import { ObservabilityModule } from '@vpp/observability';
 import { dataSourceOptions } from '@vpp/persistence';
+import { QueuesModule } from '@vpp/queues';
+import { OcpiConnectorModule } from '@vpp/ocpi';
+import { OcppModule } from '@vpp/ocpp';
+import { OemConnectorModule } from '@vpp/oem';
 
 export const CONNECTOR_APP_NAME = 'connector';
 
@@ -11,6 +16,11 @@ export const CONNECTOR_APP_NAME = 'connector';
   imports: [
     ConfigModule,
     TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => dataSourceOptions(config) }),
+    QueuesModule.forRoot({ app: 'connector' }),
+    FleetJobsModule,
+    OcpiConnectorModule,
+    OcppModule,
+    OemConnectorModule,
     ObservabilityModule.forApp(CONNECTOR_APP_NAME),
   ],
 })

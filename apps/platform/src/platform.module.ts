@@ -2,9 +2,16 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '@vpp/access';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@vpp/config';
+import { FleetJobsModule } from '@vpp/fleet';
 import { ObservabilityModule } from '@vpp/observability';
 import { dataSourceOptions } from '@vpp/persistence';
 import { PlatformJobsModule, QueuesModule } from '@vpp/queues';
+import { TelemetryJobsModule } from '@vpp/telemetry';
+import { OcpiApiModule, OcpiConnectorModule } from '@vpp/ocpi';
+import { OcppApiModule, OcppModule } from '@vpp/ocpp';
+import { MobilityModule } from '@vpp/mobility';
+import { OemApiModule, OemConnectorModule } from '@vpp/oem';
+import { PrivacyModule } from '@vpp/privacy';
 
 export const PLATFORM_APP_NAME = 'platform';
 
@@ -15,7 +22,17 @@ export const PLATFORM_APP_NAME = 'platform';
     TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => dataSourceOptions(config) }),
     QueuesModule.forRoot({ app: 'platform' }),
     PlatformJobsModule,
+    FleetJobsModule,
+    TelemetryJobsModule,
     AccessModule,
+    OcpiConnectorModule,
+    OcpiApiModule,
+    OcppModule,
+    OcppApiModule,
+    OemConnectorModule,
+    OemApiModule,
+    MobilityModule,
+    PrivacyModule,
     ObservabilityModule.forApp(PLATFORM_APP_NAME),
   ],
 })

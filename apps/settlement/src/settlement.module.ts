@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig, ConfigModule } from '@vpp/config';
 import { ObservabilityModule } from '@vpp/observability';
 import { dataSourceOptions } from '@vpp/persistence';
 import { PlatformJobsModule, QueuesModule } from '@vpp/queues';
+import { TelemetryJobsModule } from '@vpp/telemetry';
 
 export const SETTLEMENT_APP_NAME = 'settlement';
 
@@ -14,6 +15,7 @@ export const SETTLEMENT_APP_NAME = 'settlement';
     TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => dataSourceOptions(config) }),
     QueuesModule.forRoot({ app: 'settlement' }),
     PlatformJobsModule,
+    TelemetryJobsModule,
     ObservabilityModule.forApp(SETTLEMENT_APP_NAME),
   ],
 })

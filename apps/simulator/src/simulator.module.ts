@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@vpp/config';
 import { ObservabilityModule } from '@vpp/observability';
 import { dataSourceOptions } from '@vpp/persistence';
+import { SimulatedOemModule } from './oem/simulated-oem.module';
 
 export const SIMULATOR_APP_NAME = 'simulator';
 
@@ -11,6 +12,7 @@ export const SIMULATOR_APP_NAME = 'simulator';
   imports: [
     ConfigModule,
     TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => dataSourceOptions(config) }),
+    SimulatedOemModule,
     ObservabilityModule.forApp(SIMULATOR_APP_NAME),
   ],
 })

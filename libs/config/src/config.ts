@@ -1,4 +1,4 @@
-import { Env, envSchema } from './env.schema';
+import { Env, envSchema, OemCloudConfig } from './env.schema';
 
 export interface AppConfig {
   readonly nodeEnv: Env['NODE_ENV'];
@@ -10,6 +10,38 @@ export interface AppConfig {
   readonly outbox: { pollIntervalMs: number };
   readonly shutdownTimeoutMs: number;
   readonly dataDir: string;
+  /** Part A: fleet model (libs/fleet). `staleCheckIntervalSeconds` 0 turns the periodic stale check off. */
+  readonly fleet: { staleSessionMinutes: number; staleCheckIntervalSeconds: number };
+  /** Part C: the OCPP CSMS for depots (libs/ocpp/README.md); `port` undefined = the app's HTTP port. */
+  readonly ocpp: { port: number | undefined; heartbeatIntervalS: number; callTimeoutMs: number; pingIntervalMs: number };
+  /** Part E: keyed hashing of driver and token identifiers (libs/privacy). */
+  readonly privacy: { hmacSecret: string };
+  /** Part E: OEM clouds behind the generic REST/webhook adapter (libs/oem). */
+  readonly oem: {
+    clouds: readonly OemCloudConfig[];
+    pollingEnabled: boolean;
+    webhookToleranceSeconds: number;
+    simulator: { port: number | undefined; cloud: string; webhookUrl: string; vehicles: number };
+  };
+  /** Part D: telemetry ingest and retention (libs/telemetry/README.md). */
+  readonly telemetry: {
+    retentionMonths: number;
+    clockSkewSeconds: number;
+    powerLimitMarginPct: number;
+    neighbourWindowHours: number;
+    partitionsAheadDays: number;
+  };
+  /** Part B: OCPI 2.2.1 towards CPOs (libs/ocpi). `publicBaseUrl` undefined = the incoming request's URL. */
+  readonly ocpi: {
+    publicBaseUrl: string | undefined;
+    tokenEncryptionKey: string;
+    commandTimeoutSeconds: number;
+    bodyLimitBytes: number;
+    requestTimeoutMs: number;
+    countryCode: string;
+    partyId: string;
+    businessName: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -29,6 +61,9 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
   if (env.NODE_ENV === 'production' && env.JWT_SECRET === envSchema.shape.JWT_SECRET.parse(undefined)) {
     throw new ConfigError(['JWT_SECRET: the development default must not be used in production']);
   }
+  if (env.NODE_ENV === 'production' && env.PRIVACY_HMAC_SECRET === envSchema.shape.PRIVACY_HMAC_SECRET.parse(undefined)) {
+    throw new ConfigError(['PRIVACY_HMAC_SECRET: the development default must not be used in production']);
+  }
   return {
     nodeEnv: env.NODE_ENV,
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS },
@@ -44,6 +79,37 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
     outbox: { pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     dataDir: env.DATA_DIR,
+    fleet: { staleSessionMinutes: env.FLEET_STALE_SESSION_MINUTES, staleCheckIntervalSeconds: env.FLEET_STALE_CHECK_INTERVAL_SECONDS },
+    ocpp: {
+      port: env.OCPP_PORT,
+      heartbeatIntervalS: env.OCPP_HEARTBEAT_INTERVAL_S,
+      callTimeoutMs: env.OCPP_CALL_TIMEOUT_MS,
+      pingIntervalMs: env.OCPP_PING_INTERVAL_MS,
+    },
+    privacy: { hmacSecret: env.PRIVACY_HMAC_SECRET },
+    oem: {
+      clouds: env.OEM_CLOUDS,
+      pollingEnabled: env.OEM_POLLING_ENABLED === 'true',
+      webhookToleranceSeconds: env.OEM_WEBHOOK_TOLERANCE_SECONDS,
+      simulator: { port: env.OEM_SIMULATOR_PORT, cloud: env.OEM_SIMULATOR_CLOUD, webhookUrl: env.OEM_SIMULATOR_WEBHOOK_URL, vehicles: env.OEM_SIMULATOR_VEHICLES },
+    },
+    telemetry: {
+      retentionMonths: env.TELEMETRY_RETENTION_MONTHS,
+      clockSkewSeconds: env.TELEMETRY_CLOCK_SKEW_SECONDS,
+      powerLimitMarginPct: env.TELEMETRY_POWER_LIMIT_MARGIN_PCT,
+      neighbourWindowHours: env.TELEMETRY_NEIGHBOUR_WINDOW_HOURS,
+      partitionsAheadDays: env.TELEMETRY_PARTITIONS_AHEAD_DAYS,
+    },
+    ocpi: {
+      publicBaseUrl: env.OCPI_PUBLIC_BASE_URL,
+      tokenEncryptionKey: env.OCPI_TOKEN_ENCRYPTION_KEY,
+      commandTimeoutSeconds: env.OCPI_COMMAND_TIMEOUT_SECONDS,
+      bodyLimitBytes: env.OCPI_BODY_LIMIT_BYTES,
+      requestTimeoutMs: env.OCPI_REQUEST_TIMEOUT_MS,
+      countryCode: env.OCPI_COUNTRY_CODE,
+      partyId: env.OCPI_PARTY_ID,
+      businessName: env.OCPI_BUSINESS_NAME,
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { TelemetryJobsModule } from '@vpp/telemetry';
 import { randomUUID } from 'node:crypto';
 import { DynamicModule, Global, Injectable, INestApplicationContext, Logger, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -78,10 +79,12 @@ describe(QueuesModule.name, () => {
   });
 
   it('runs a probe end to end (outbox, relay, worker) and shuts down cleanly', async () => {
-    const app = await boot(AppName.Platform, [PlatformJobsModule]);
+    // Settlement owns the platform queue; the telemetry housekeeping jobs share it, so their
+    // real handlers come along, as in apps/settlement.
+    const app = await boot(AppName.Settlement, [PlatformJobsModule, TelemetryJobsModule]);
     const producers = app.get(QueueProducers);
     try {
-      expect(app.get(QueuesRuntime).runningWorkers().map((worker) => worker.name)).toEqual([QueueName.Platform]);
+      expect(app.get(QueuesRuntime).runningWorkers().map((worker) => worker.name)).toContain(QueueName.Platform);
       const { probeId } = await db.dataSource.transaction((manager) =>
         new RequestQueueProbeUseCase().execute(manager, { requestedBy: 'test', correlationId: `test-${randomUUID()}` }),
       );

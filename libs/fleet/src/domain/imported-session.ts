@@ -10,6 +10,13 @@ export interface ImportedSession {
   readonly departure: Date;
   readonly energy: EnergyKwh;
   readonly maxPower: PowerKw | null;
+  /** The station the EVSE belongs to, when the source names one (else the EVSE is its own station). */
+  readonly chargePointId?: string | null;
+  /** What the driver asked for (ACN user inputs, canonical `requested_*`), when the source has it. */
+  readonly requestedEnergy?: EnergyKwh | null;
+  readonly requestedDeparture?: Date | null;
+  /** A readable site name, when the source has one. */
+  readonly siteName?: string | null;
 }
 
 /** Why a row cannot be used; counted and reported, never dropped silently. */
@@ -17,6 +24,7 @@ export type UnusableSessionReason =
   | 'malformed_row'
   | 'zero_energy'
   | 'departure_before_arrival'
+  | 'zero_duration'
   | 'energy_beyond_power_and_dwell';
 
 export interface SessionImportResult {
@@ -27,5 +35,5 @@ export interface SessionImportResult {
 }
 
 export function emptyUnusableCounts(): Record<UnusableSessionReason, number> {
-  return { malformed_row: 0, zero_energy: 0, departure_before_arrival: 0, energy_beyond_power_and_dwell: 0 };
+  return { malformed_row: 0, zero_energy: 0, departure_before_arrival: 0, zero_duration: 0, energy_beyond_power_and_dwell: 0 };
 }

@@ -7,7 +7,9 @@ const MS_PER_HOUR = new Decimal(3_600_000);
 export function unusableReason(session: ImportedSession): UnusableSessionReason | null {
   if (session.energy.isZero() || session.energy.isNegative()) return 'zero_energy';
   const dwellMs = session.departure.getTime() - session.arrival.getTime();
-  if (dwellMs <= 0) return 'departure_before_arrival';
+  if (dwellMs < 0) return 'departure_before_arrival';
+  // Plugged in and out in the same second: nothing to plan with (481 such rows in the Dundee file).
+  if (dwellMs === 0) return 'zero_duration';
   if (session.maxPower !== null) {
     const possible = session.maxPower.times(new Decimal(dwellMs).dividedBy(MS_PER_HOUR));
     if (session.energy.compare(possible) > 0) return 'energy_beyond_power_and_dwell';

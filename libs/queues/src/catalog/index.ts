@@ -4,4 +4,7 @@ export * from './job-definition';
 export * from './job-envelope';
 export * from './job-id';
 export * from './platform.jobs';
+export * from './fleet.jobs';
+export * from './telemetry.jobs';
+export * from './ocpi.jobs';
 export * from './queue-name';

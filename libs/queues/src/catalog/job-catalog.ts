@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { JobDefinition } from './job-definition';
 import { PLATFORM_JOBS, PlatformJobName } from './platform.jobs';
+import { FLEET_JOBS, FleetJobName } from './fleet.jobs';
+import { TELEMETRY_JOBS, TelemetryJobName } from './telemetry.jobs';
+import { OCPI_JOBS, OcpiJobName } from './ocpi.jobs';
 import type { QueueName } from './queue-name';
 
 /**
@@ -10,10 +13,16 @@ import type { QueueName } from './queue-name';
  */
 export const JOB_CATALOG = {
   ...PLATFORM_JOBS,
+  ...FLEET_JOBS,
+  ...TELEMETRY_JOBS,
+  ...OCPI_JOBS,
 } as const;
 
 export const JobName = {
   ...PlatformJobName,
+  ...FleetJobName,
+  ...TelemetryJobName,
+  ...OcpiJobName,
 } as const;
 
 export type JobName = keyof typeof JOB_CATALOG;

@@ -10,6 +10,10 @@ export const QueueName = {
   Reports: 'reports',
   /** Foundation jobs: pipeline probes, housekeeping. */
   Platform: 'platform',
+  /** Fleet model housekeeping (libs/fleet): stale sessions. */
+  Fleet: 'fleet',
+  /** Commands to counterparties sent by the connector (libs/ocpi: SetChargingProfile to CPOs). */
+  Connector: 'connector',
 } as const;
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
@@ -43,6 +47,8 @@ export const QUEUE_OWNERS: Readonly<Record<QueueName, Exclude<AppName, 'platform
   settlement: 'settlement',
   reports: 'settlement',
   platform: 'settlement',
+  fleet: 'connector',
+  connector: 'connector',
 };
 
 /** The queues whose jobs `app` must process. */

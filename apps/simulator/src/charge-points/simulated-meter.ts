@@ -1,0 +1,44 @@
+import type { ChargingSchedulePeriod, MeterValue } from '@vpp/ocpp';
+
+/** A session as the simulated EV brings it: our test/replay input, in whole W and Wh. */
+export interface ChargingSession {
+  readonly transactionId: string;
+  readonly arrival: Date;
+  readonly departure: Date;
+  readonly energyNeedWh: number;
+}
+
+const MS_PER_HOUR = 3_600_000;
+
+/**
+ * The device follows a setpoint exactly (negative = discharge, bounded by the discharge limit)
+ * and treats a limit as a cap on its maximum power. Whole watts: the station's meter resolution.
+ */
+export function powerForPeriodW(period: ChargingSchedulePeriod, maxPowerW: number): number {
+  if (period.setpoint !== undefined) {
+    const floor = Math.max(period.dischargeLimit ?? 0, -maxPowerW);
+    return Math.round(Math.min(maxPowerW, Math.max(floor, period.setpoint)));
+  }
+  return Math.round(Math.min(maxPowerW, Math.max(0, period.limit ?? maxPowerW)));
+}
+
+/**
+ * The import register only counts imported energy (Energy.Active.Import.Register), so discharge
+ * leaves it unchanged; whole Wh keep the simulated meter integer and exact.
+ */
+export function nextRegisterWh(registerWh: number, powerW: number, from: Date, to: Date): number {
+  const hours = Math.max(0, to.getTime() - from.getTime()) / MS_PER_HOUR;
+  return registerWh + Math.round(Math.max(0, powerW) * hours);
+}
+
+/** Power as import or export (both non-negative, as meters report them) and the register. */
+export function meterValue(at: Date, powerW: number, registerWh: number): MeterValue {
+  return {
+    timestamp: at.toISOString(),
+    sampledValue: [
+      { value: Math.max(0, powerW), measurand: 'Power.Active.Import', unitOfMeasure: { unit: 'W' } },
+      { value: Math.max(0, -powerW), measurand: 'Power.Active.Export', unitOfMeasure: { unit: 'W' } },
+      { value: registerWh, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' } },
+    ],
+  };
+}

@@ -1,0 +1,243 @@
+import { randomBytes } from 'node:crypto';
+import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { cpoRequest, CpoHttpAnswer, envelope, tokenOf } from './cpo-http';
+import { CpoIdentity, locationOf, OcpiJson, ReplayedSession, sessionOf } from './cpo-replay';
+
+export interface SimulatedCpoOptions extends CpoIdentity {
+  readonly name: string;
+  /** Delay between accepting a charging profile and applying it (the command latency we measure). */
+  readonly commandLatencyMs: number;
+  /** Share of sessions (0..1) whose EV ignores profiles: accepted, answered, never applied. */
+  readonly ignoreShare: number;
+  /** Deterministic randomness for the ignore draw (tests pass a seeded one). */
+  readonly random?: () => number;
+}
+
+export interface ReceivedProfile {
+  readonly sessionId: string;
+  readonly requestId: string | undefined;
+  readonly limit: unknown;
+  readonly responseUrl: string;
+}
+
+interface SimulatedSession {
+  readonly replayed: ReplayedSession;
+  readonly ignoresProfiles: boolean;
+  /** The max limit in force (W), once a profile is applied. */
+  limitW: number | null;
+}
+
+/**
+ * A CPO speaking real OCPI 2.2.1 over HTTP on 127.0.0.1: it registers with our connector through
+ * the credentials handshake, pushes Locations and Sessions, receives SetChargingProfile and
+ * applies it as a max limit after a latency, answering with ChargingProfileResult on our
+ * response_url and an ActiveChargingProfile PUT (mod_charging_profiles).
+ */
+export class SimulatedCpo {
+  readonly received: ReceivedProfile[] = [];
+  private readonly server: FastifyInstance = Fastify({ logger: false });
+  private readonly sessions = new Map<string, SimulatedSession>();
+  /** Tokens that open this CPO's API: token B given to the platform, or token A for the reverse handshake. */
+  private readonly acceptedTokens = new Set<string>();
+  private platformToken: string | null = null;
+  private platformEndpoints: { identifier: string; role: string; url: string }[] = [];
+  private baseUrl = '';
+  private readonly pending = new Set<Promise<void>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(private readonly options: SimulatedCpoOptions) {
+    this.routes();
+  }
+
+  get identity(): CpoIdentity {
+    return { countryCode: this.options.countryCode, partyId: this.options.partyId };
+  }
+
+  async start(): Promise<string> {
+    this.baseUrl = await this.server.listen({ host: '127.0.0.1', port: 0 });
+    return this.baseUrl;
+  }
+
+  /** Drops profiles not yet applied (a CPO going away), waits for results in flight, then closes. */
+  async stop(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await this.server.close();
+  }
+
+  /** Resolves when every accepted profile has been applied and answered. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
+  }
+
+  /** Steps 2-3 of the handshake as the sender: read the platform's endpoints with token A, POST our credentials. */
+  async register(versionsUrl: string, tokenA: string): Promise<CpoHttpAnswer> {
+    const versions = await cpoRequest('GET', versionsUrl, tokenA);
+    const version = (versions.body?.data as { version: string; url: string }[] | undefined)?.find((v) => v.version === '2.2.1');
+    if (!version) throw new Error(`platform offers no 2.2.1: HTTP ${versions.status}`);
+    const details = await cpoRequest('GET', version.url, tokenA);
+    this.platformEndpoints = (details.body?.data as { endpoints: SimulatedCpo['platformEndpoints'] }).endpoints;
+    const tokenB = randomBytes(24).toString('base64url');
+    this.acceptedTokens.add(tokenB);
+    const answer = await cpoRequest('POST', this.endpoint('credentials'), tokenA, {
+      token: tokenB,
+      url: `${this.baseUrl}/ocpi/versions`,
+      roles: [{ role: 'CPO', business_details: { name: this.options.name }, party_id: this.options.partyId, country_code: this.options.countryCode }],
+    });
+    if (answer.status === 200) this.platformToken = (answer.body?.data as { token: string }).token;
+    return answer;
+  }
+
+  /** PUT credentials (credentials.asciidoc "PUT"): a new token B for the platform, a new token C back. */
+  async updateCredentials(): Promise<{ answer: CpoHttpAnswer; previousToken: string | null }> {
+    const previousToken = this.platformToken;
+    const tokenB = randomBytes(24).toString('base64url');
+    this.acceptedTokens.add(tokenB);
+    const answer = await cpoRequest('PUT', this.endpoint('credentials'), previousToken, {
+      token: tokenB,
+      url: `${this.baseUrl}/ocpi/versions`,
+      roles: [{ role: 'CPO', business_details: { name: this.options.name }, party_id: this.options.partyId, country_code: this.options.countryCode }],
+    });
+    if (answer.status === 200) this.platformToken = (answer.body?.data as { token: string }).token;
+    return { answer, previousToken };
+  }
+
+  async unregister(): Promise<CpoHttpAnswer> {
+    return cpoRequest('DELETE', this.endpoint('credentials'), this.platformToken);
+  }
+
+  /** For the reverse handshake: the token A this CPO hands out, and its versions URL. */
+  issueTokenA(): { tokenA: string; versionsUrl: string } {
+    const tokenA = randomBytes(24).toString('base64url');
+    this.acceptedTokens.add(tokenA);
+    return { tokenA, versionsUrl: `${this.baseUrl}/ocpi/versions` };
+  }
+
+  /** Replays sessions: PUT their Locations (once per location), then PUT each session as ACTIVE. */
+  async pushSessions(replayed: readonly ReplayedSession[], at: Date): Promise<void> {
+    const evsesByLocation = new Map<string, Set<string>>();
+    for (const session of replayed) {
+      const evses = evsesByLocation.get(session.locationId) ?? new Set<string>();
+      evses.add(session.evseUid);
+      evsesByLocation.set(session.locationId, evses);
+    }
+    for (const [locationId, evses] of evsesByLocation) {
+      await this.expectOk(this.send('PUT', `locations/${this.pathOf(locationId)}`, locationOf(this.identity, locationId, [...evses], at)));
+    }
+    for (const session of replayed) {
+      this.sessions.set(session.sessionId, { replayed: session, ignoresProfiles: (this.options.random ?? Math.random)() < this.options.ignoreShare, limitW: null });
+      await this.expectOk(this.send('PUT', `sessions/${this.pathOf(session.sessionId)}`, sessionOf(this.identity, session, 'ACTIVE', '0', at)));
+    }
+  }
+
+  /** Any OCPI request to one of the platform's modules (bad-input tests use it too). */
+  send(method: string, modulePath: string, body?: unknown, options: { rawBody?: string; token?: string | null } = {}): Promise<CpoHttpAnswer> {
+    const [module, ...rest] = modulePath.split('/');
+    const url = [this.endpoint(module), ...rest].join('/');
+    return cpoRequest(method, url, options.token === undefined ? this.platformToken : options.token, body, options.rawBody);
+  }
+
+  pathOf(id: string): string {
+    return `${this.options.countryCode}/${this.options.partyId}/${id}`;
+  }
+
+  limitOf(sessionId: string): number | null {
+    return this.sessions.get(sessionId)?.limitW ?? null;
+  }
+
+  private endpoint(module: string): string {
+    const found = this.platformEndpoints.find((e) => e.identifier === module && (e.role === 'RECEIVER' || module === 'chargingprofiles' || module === 'credentials'));
+    if (!found) throw new Error(`platform has no ${module} endpoint`);
+    return found.url;
+  }
+
+  private async expectOk(answer: Promise<CpoHttpAnswer>): Promise<void> {
+    const result = await answer;
+    if (result.status >= 300 || result.body?.status_code !== 1000) throw new Error(`platform answered HTTP ${result.status}: ${JSON.stringify(result.body)}`);
+  }
+
+  private authorised(request: FastifyRequest, reply: FastifyReply): boolean {
+    const token = tokenOf(request.headers.authorization);
+    if (token !== null && this.acceptedTokens.has(token)) return true;
+    void reply.status(401).send(envelope(null, 2000, 'Unknown token'));
+    return false;
+  }
+
+  private routes(): void {
+    this.server.get('/ocpi/versions', async (request, reply) => {
+      if (!this.authorised(request, reply)) return reply;
+      return envelope([{ version: '2.2.1', url: `${this.baseUrl}/ocpi/2.2.1` }]);
+    });
+    this.server.get('/ocpi/2.2.1', async (request, reply) => {
+      if (!this.authorised(request, reply)) return reply;
+      const url = `${this.baseUrl}/ocpi/2.2.1`;
+      return envelope({
+        version: '2.2.1',
+        endpoints: [
+          { identifier: 'credentials', role: 'RECEIVER', url: `${url}/credentials` },
+          { identifier: 'chargingprofiles', role: 'RECEIVER', url: `${url}/chargingprofiles` },
+          { identifier: 'locations', role: 'SENDER', url: `${url}/locations` },
+          { identifier: 'sessions', role: 'SENDER', url: `${url}/sessions` },
+        ],
+      });
+    });
+    this.server.post('/ocpi/2.2.1/credentials', async (request, reply) => this.registerPlatform(request, reply));
+    this.server.put('/ocpi/2.2.1/chargingprofiles/:sessionId', async (request, reply) => this.setChargingProfile(request, reply));
+  }
+
+  /** The reverse handshake: the platform registers with us using our token A (credentials.asciidoc). */
+  private async registerPlatform(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+    if (!this.authorised(request, reply)) return reply;
+    const body = request.body as { token: string; url: string };
+    const versions = await cpoRequest('GET', body.url, body.token);
+    if (versions.status !== 200) return reply.status(400).send(envelope(null, 3001, 'Cannot read your versions'));
+    const version = (versions.body?.data as { version: string; url: string }[]).find((v) => v.version === '2.2.1');
+    const details = await cpoRequest('GET', version?.url ?? '', body.token);
+    this.platformEndpoints = (details.body?.data as { endpoints: SimulatedCpo['platformEndpoints'] }).endpoints;
+    this.platformToken = body.token;
+    const tokenC = randomBytes(24).toString('base64url');
+    this.acceptedTokens.add(tokenC);
+    return envelope({
+      token: tokenC,
+      url: `${this.baseUrl}/ocpi/versions`,
+      roles: [{ role: 'CPO', business_details: { name: this.options.name }, party_id: this.options.partyId, country_code: this.options.countryCode }],
+    });
+  }
+
+  private setChargingProfile(request: FastifyRequest, reply: FastifyReply): unknown {
+    if (!this.authorised(request, reply)) return reply;
+    const { sessionId } = request.params as { sessionId: string };
+    const body = request.body as { charging_profile?: { charging_profile_period?: { limit: number }[] }; response_url?: string };
+    if (!body?.charging_profile || typeof body.response_url !== 'string') return reply.status(400).send(envelope(null, 2001, 'Invalid SetChargingProfile'));
+    const limit = body.charging_profile.charging_profile_period?.[0]?.limit ?? null;
+    const requestId = request.headers['x-request-id'];
+    this.received.push({ sessionId, requestId: Array.isArray(requestId) ? requestId[0] : requestId, limit, responseUrl: body.response_url });
+    const session = this.sessions.get(sessionId);
+    if (!session) return envelope({ result: 'UNKNOWN_SESSION', timeout: 0 });
+    const work = this.applyLater(session, typeof limit === 'number' ? limit : null, body.response_url, body.charging_profile).catch(() => undefined);
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
+    return envelope({ result: 'ACCEPTED', timeout: 30 });
+  }
+
+  /** After the configured latency: apply (unless this EV ignores profiles), then answer asynchronously. */
+  private async applyLater(session: SimulatedSession, limitW: number | null, responseUrl: string, profile: OcpiJson): Promise<void> {
+    const applied = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve(true);
+      }, this.options.commandLatencyMs);
+      this.timers.add(timer);
+      // stop() clears the timer: the promise then never settles, like a CPO that went away.
+    });
+    if (!applied) return;
+    if (!session.ignoresProfiles) session.limitW = limitW;
+    await cpoRequest('POST', responseUrl, this.platformToken, { result: 'ACCEPTED' });
+    if (session.ignoresProfiles) return;
+    const now = `${new Date().toISOString().slice(0, 19)}Z`;
+    await cpoRequest('PUT', `${this.endpoint('chargingprofiles')}/${session.replayed.sessionId}`, this.platformToken, {
+      start_date_time: now,
+      charging_profile: profile,
+    });
+  }
+}

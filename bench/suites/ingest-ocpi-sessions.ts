@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Client } from 'pg';
+import { APP_CONFIG, AppConfig, loadConfig } from '@vpp/config';
+import { FleetJobsModule } from '@vpp/fleet';
+import { createHttpApp, ObservabilityModule } from '@vpp/observability';
+import { authorizationHeaderOf, hashCredentialsToken, newCredentialsToken, OcpiConnectorModule } from '@vpp/ocpi';
+import { createDataSource, dataSourceOptions, ensureDatabase } from '@vpp/persistence';
+import { QueuesModule } from '@vpp/queues';
+import { BenchCase, BenchOptions, BenchResult } from '../bench-case';
+
+const CLIENTS = 50;
+const PARTY_ID = 'BEN';
+
+async function scratchDatabaseUrl(): Promise<string> {
+  const url = new URL(loadConfig().database.url);
+  url.pathname = '/postgres';
+  const admin = new Client({ connectionString: url.toString() });
+  await admin.connect();
+  await admin.query('DROP DATABASE IF EXISTS vpp_bench_ocpi WITH (FORCE)');
+  await admin.end();
+  url.pathname = '/vpp_bench_ocpi';
+  await ensureDatabase(url.toString());
+  const migrator = createDataSource(loadConfig({ DATABASE_URL: url.toString() }), { poolSize: 1 });
+  await migrator.initialize();
+  await migrator.runMigrations({ transaction: 'each' });
+  await migrator.destroy();
+  return url.toString();
+}
+
+/** A registered CPO written straight to the tables: the handshake is not what is measured. */
+async function seedParty(dataSource: DataSource): Promise<string> {
+  const token = newCredentialsToken();
+  const organisationId = randomUUID();
+  const now = new Date();
+  await dataSource.query(`INSERT INTO organisations (id, name, kind, country, created_at) VALUES ($1, 'bench CPO', 'cpo', 'NL', now())`, [organisationId]);
+  await dataSource.query(
+    `INSERT INTO ocpi_parties (id, organisation_id, country_code, party_id, role, status, inbound_token_hash, endpoints, created_at, updated_at, registered_at, last_seen_at)
+     VALUES ($1, $2, 'NL', $3, 'CPO', 'registered', $4, '[]', $5, $5, $5, $5)`,
+    [randomUUID(), organisationId, PARTY_ID, hashCredentialsToken(token), now],
+  );
+  return token;
+}
+
+function ocpiTime(instant: Date): string {
+  return `${instant.toISOString().slice(0, 19)}Z`;
+}
+
+function location(id: string, at: Date): object {
+  return {
+    country_code: 'NL', party_id: PARTY_ID, id, publish: true, address: 'Benchstraat 1', city: 'Arnhem', country: 'NLD',
+    coordinates: { latitude: '51.98471', longitude: '5.89832' }, time_zone: 'Europe/Amsterdam', last_updated: ocpiTime(at),
+    evses: [{ uid: `${id}-E1`, status: 'CHARGING', connectors: [{ id: '1', standard: 'IEC_62196_T2', format: 'SOCKET', power_type: 'AC_3_PHASE', max_voltage: 230, max_amperage: 32, last_updated: ocpiTime(at) }], last_updated: ocpiTime(at) }],
+  };
+}
+
+function session(id: string, locationId: string, at: Date): object {
+  return {
+    country_code: 'NL', party_id: PARTY_ID, id, start_date_time: ocpiTime(at), kwh: 0,
+    cdr_token: { country_code: 'NL', party_id: PARTY_ID, uid: `T-${id}`, type: 'RFID', contract_id: `NL-${PARTY_ID}-${id}` },
+    auth_method: 'WHITELIST', location_id: locationId, evse_uid: `${locationId}-E1`, connector_id: '1', currency: 'EUR', status: 'ACTIVE', last_updated: ocpiTime(at),
+  };
+}
+
+async function send(url: string, method: string, authorization: string, body: object): Promise<number> {
+  const response = await fetch(url, { method, headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/**
+ * OCPI Session PATCHes (kwh and last_updated moving on) at 50 concurrent clients against the
+ * real HTTP path: auth by token hash, schema validation, ordered merge, fleet model update, all
+ * in PostgreSQL. `--sessions N` sessions (default 500), `--rows N` PATCHes in total (default 10,000).
+ */
+async function run(options: BenchOptions, emit: (result: BenchResult) => void): Promise<void> {
+  const sessions = options.sessions ?? 500;
+  const requests = options.rows ?? 10_000;
+  const databaseUrl = await scratchDatabaseUrl();
+  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'error', HTTP_PORT: '0', FLEET_STALE_CHECK_INTERVAL_SECONDS: '0', DATABASE_POOL_SIZE: '20' });
+  // The bench's own configuration (its scratch database) in place of ConfigModule's environment.
+  @Global()
+  @Module({ providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] })
+  class BenchConfigModule {}
+  @Module({
+    imports: [
+      BenchConfigModule,
+      TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => dataSourceOptions(c) }),
+      QueuesModule.forRoot({ app: 'connector' }),
+      FleetJobsModule,
+      OcpiConnectorModule,
+      ObservabilityModule.forApp('bench-ocpi'),
+    ],
+  })
+  class BenchOcpiModule {}
+  const app = await createHttpApp(BenchOcpiModule, { appName: 'bench-ocpi', config });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `${await app.getUrl()}/ocpi/2.2.1`.replace('[::1]', '127.0.0.1');
+  try {
+    const authorization = authorizationHeaderOf(await seedParty(app.get<DataSource>(getDataSourceToken())));
+    const t0 = new Date('2026-11-25T08:00:00Z');
+    for (let i = 0; i < sessions; i += 1) {
+      const locationId = `L${i % 50}`;
+      if (i < 50) await send(`${base}/locations/NL/${PARTY_ID}/${locationId}`, 'PUT', authorization, location(locationId, t0));
+      await send(`${base}/sessions/NL/${PARTY_ID}/S${i}`, 'PUT', authorization, session(`S${i}`, locationId, t0));
+    }
+    const latenciesMs: number[] = [];
+    let next = 0;
+    let failures = 0;
+    const started = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        for (let n = next++; n < requests; n = next++) {
+          const step = Math.floor(n / sessions) + 1;
+          const begin = process.hrtime.bigint();
+          const status = await send(`${base}/sessions/NL/${PARTY_ID}/S${n % sessions}`, 'PATCH', authorization, {
+            kwh: step / 10,
+            last_updated: ocpiTime(new Date(t0.getTime() + step * 1000)),
+          });
+          latenciesMs.push(Number.parseInt(((process.hrtime.bigint() - begin) / 1000n).toString(), 10) / 1000);
+          if (status !== 200) failures += 1;
+        }
+      }),
+    );
+    const elapsedS = Number.parseInt(((process.hrtime.bigint() - started) / 1_000_000n).toString(), 10) / 1000;
+    latenciesMs.sort((a, b) => a - b);
+    const p99 = latenciesMs[Math.min(latenciesMs.length - 1, Math.ceil(latenciesMs.length * 0.99) - 1)];
+    emit({ metric: 'requests_per_s', value: Math.round(requests / elapsedS), unit: 'req/s', clients: CLIENTS, sessions, requests, failures });
+    emit({ metric: 'p99_latency_ms', value: Math.round(p99 * 10) / 10, unit: 'ms', clients: CLIENTS });
+  } finally {
+    await app.close();
+  }
+}
+
+export const BENCH_CASES: BenchCase[] = [{ suite: 'ingest', name: 'ocpi-session-patch', run }];

@@ -1,0 +1,52 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@vpp/config';
+import { JobName, buildIdempotencyKey, enqueueInTransaction } from '@vpp/queues';
+
+/**
+ * Enqueues `fleet.mark-stale-sessions` every `fleet.staleCheckIntervalSeconds` (0 = off). The
+ * idempotency key is the interval bucket, so several connector replicas ticking in the same
+ * bucket produce one job (the outbox's unique key absorbs the rest).
+ */
+@Injectable()
+export class StaleSessionsScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(StaleSessionsScheduler.name);
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const intervalMs = this.config.fleet.staleCheckIntervalSeconds * 1000;
+    if (intervalMs === 0) return;
+    this.timer = setInterval(() => {
+      this.enqueue(new Date()).catch((error: unknown) => this.logger.error({ msg: 'stale session check not enqueued', err: error }));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Enqueues the check for the bucket `now` falls in; returns whether this call added it. */
+  async enqueue(now: Date): Promise<boolean> {
+    const intervalMs = Math.max(1, this.config.fleet.staleCheckIntervalSeconds) * 1000;
+    const bucketStart = new Date(Math.floor(now.getTime() / intervalMs) * intervalMs);
+    const bucket = bucketStart.toISOString().replace(/[-:.]/g, '');
+    const result = await this.dataSource.transaction((manager) =>
+      enqueueInTransaction(manager, {
+        name: JobName.MarkStaleSessions,
+        payload: {
+          schemaVersion: 1,
+          correlationId: `fleet-stale-${bucket}`,
+          idempotencyKey: buildIdempotencyKey('fleet', 'mark-stale', bucket),
+          checkAt: bucketStart.toISOString(),
+        },
+      }),
+    );
+    return result === 'enqueued';
+  }
+}

@@ -1,0 +1,3 @@
+import { MobilityNeedsEntity } from './mobility-needs.entity';
+
+export const MOBILITY_ENTITIES = [MobilityNeedsEntity];

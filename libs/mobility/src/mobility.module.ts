@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuditLogRepository } from '@vpp/access';
+import { Pseudonymiser } from '@vpp/privacy';
+import { MobilityNeedsQueries } from './application/mobility-needs.queries';
+import { SetMobilityNeedsUseCase } from './application/set-mobility-needs.use-case';
+import './http/mobility-error-statuses';
+import { MobilityNeedsController } from './http/mobility-needs.controller';
+
+/** The mobility-needs API (/v1, api app). Needs ConfigModule, a DataSource and AccessModule in the app. */
+@Module({
+  controllers: [MobilityNeedsController],
+  providers: [SetMobilityNeedsUseCase, MobilityNeedsQueries, Pseudonymiser, AuditLogRepository],
+  exports: [MobilityNeedsQueries],
+})
+export class MobilityModule {}

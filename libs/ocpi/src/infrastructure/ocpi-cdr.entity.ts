@@ -1,0 +1,40 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { decimalColumn } from '../../../persistence/src/decimal.transformer';
+import type { Decimal } from '@vpp/units';
+import { OcpiPartyEntity } from './ocpi-party.entity';
+
+/** A CDR as POSTed by the CPO (mod_cdrs: CDRs are immutable; a correction is a new credit CDR). */
+@Entity({ name: 'ocpi_cdrs' })
+@Unique('uq_ocpi_cdrs_party_cdr', ['ocpiPartyId', 'cdrId'])
+export class OcpiCdrEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_ocpi_cdrs' })
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  ocpiPartyId!: string;
+
+  @ManyToOne(() => OcpiPartyEntity, { nullable: false })
+  @JoinColumn({ name: 'ocpi_party_id', foreignKeyConstraintName: 'fk_ocpi_cdrs_party' })
+  party?: OcpiPartyEntity;
+
+  @Column({ type: 'varchar', length: 39 })
+  cdrId!: string;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  sessionId!: string | null;
+
+  @Column({ type: 'timestamptz' })
+  startDateTime!: Date;
+
+  @Column({ type: 'timestamptz' })
+  endDateTime!: Date;
+
+  @Column(decimalColumn('energyKwh'))
+  totalEnergyKwh!: Decimal;
+
+  @Column({ type: 'jsonb' })
+  object!: Record<string, unknown>;
+
+  @Column({ type: 'timestamptz' })
+  receivedAt!: Date;
+}

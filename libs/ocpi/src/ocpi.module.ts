@@ -1,0 +1,82 @@
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { AuditLogRepository } from '@vpp/access';
+import { FleetModule } from '@vpp/fleet';
+import { AuthenticateOcpiPartyUseCase } from './application/authenticate-ocpi-party.use-case';
+import { CreateOcpiPartyUseCase } from './application/create-ocpi-party.use-case';
+import { ExpireChargingProfileUseCase } from './application/expire-charging-profile.use-case';
+import { HandleCredentialsUseCase } from './application/handle-credentials.use-case';
+import { OcpiFleetSync } from './application/ocpi-fleet-sync';
+import { OcpiSettings } from './application/ocpi-settings';
+import { RecordChargingProfileResultUseCase } from './application/record-charging-profile-result.use-case';
+import { RegisterWithPartyUseCase } from './application/register-with-party.use-case';
+import { RequestChargingProfileUseCase } from './application/request-charging-profile.use-case';
+import { SendChargingProfileUseCase } from './application/send-charging-profile.use-case';
+import { StoreCdrUseCase } from './application/store-cdr.use-case';
+import { StoreLocationUseCase } from './application/store-location.use-case';
+import { StoreSessionUseCase } from './application/store-session.use-case';
+import { OcpiCdrsController } from './http/cdrs.controller';
+import { OcpiChargingProfilesController } from './http/charging-profiles.controller';
+import { OcpiCredentialsController } from './http/credentials.controller';
+import './http/ocpi-error-statuses';
+import { OcpiAuthGuard } from './http/ocpi-auth.guard';
+import { registerOcpiHttpHooks } from './http/ocpi-http-hooks';
+import { OcpiLocationsController } from './http/locations.controller';
+import { OcpiPartiesController } from './http/ocpi-parties.controller';
+import { OcpiSessionsController } from './http/sessions.controller';
+import { OcpiVersionsController } from './http/versions.controller';
+import { OcpiCommandsProcessor } from './infrastructure/jobs/ocpi-commands.processor';
+
+const SHARED = [OcpiSettings, RequestChargingProfileUseCase];
+
+/**
+ * OCPI 2.2.1 towards CPOs, in the connector app: versions, credentials, Locations, Sessions and
+ * CDRs receivers, ChargingProfiles sender interface under /ocpi, and the `connector` queue jobs
+ * that send SetChargingProfile. Needs ConfigModule, a TypeORM DataSource and QueuesModule.
+ */
+@Module({
+  imports: [FleetModule],
+  controllers: [
+    OcpiVersionsController,
+    OcpiCredentialsController,
+    OcpiLocationsController,
+    OcpiSessionsController,
+    OcpiCdrsController,
+    OcpiChargingProfilesController,
+  ],
+  providers: [
+    ...SHARED,
+    AuthenticateOcpiPartyUseCase,
+    HandleCredentialsUseCase,
+    OcpiFleetSync,
+    StoreLocationUseCase,
+    StoreSessionUseCase,
+    StoreCdrUseCase,
+    RecordChargingProfileResultUseCase,
+    SendChargingProfileUseCase,
+    ExpireChargingProfileUseCase,
+    OcpiCommandsProcessor,
+    OcpiAuthGuard,
+  ],
+  exports: [RequestChargingProfileUseCase],
+})
+export class OcpiConnectorModule implements OnModuleInit {
+  constructor(
+    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    private readonly settings: OcpiSettings,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    if (fastify) registerOcpiHttpHooks(fastify, this.settings.bodyLimitBytes);
+  }
+}
+
+/** The operator API for OCPI parties (/v1/ocpi/parties), in the api app. Needs AccessModule. */
+@Module({
+  controllers: [OcpiPartiesController],
+  providers: [...SHARED, CreateOcpiPartyUseCase, RegisterWithPartyUseCase, AuditLogRepository],
+  exports: [RequestChargingProfileUseCase],
+})
+export class OcpiApiModule {}

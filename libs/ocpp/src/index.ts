@@ -1,0 +1,25 @@
+// Public API of @vpp/ocpp.
+export * from './domain';
+export * from './protocol/ocpp-messages';
+export { OCPP_ENTITIES } from './infrastructure/ocpp.entities';
+export { OcppStationEntity } from './infrastructure/ocpp-station.entity';
+export { OcppTransactionEntity } from './infrastructure/ocpp-transaction.entity';
+export { OcppCommandEntity } from './infrastructure/ocpp-command.entity';
+export type { OcppCommandStatus } from './infrastructure/ocpp-command.entity';
+export { OCPP_ENDPOINT, OcppCsmsServer } from './infrastructure/csms-server';
+export { StationConnections } from './infrastructure/station-connections';
+export { OCPP_STRICT_VALIDATORS } from './infrastructure/ocpp-validators';
+export type { StationLink } from './infrastructure/station-connections';
+export { OCPP_FLEET_PORT, UnwiredFleetPort } from './application/ocpp-fleet.port';
+export type { OcppFleetPort, OcppSessionUpdate } from './application/ocpp-fleet.port';
+export { OCPP_TELEMETRY_PORT, UnwiredTelemetryPort } from './application/ocpp-telemetry.port';
+export type { OcppMeterReadings, OcppTelemetryPort } from './application/ocpp-telemetry.port';
+export { RegisterStationUseCase } from './application/register-station.use-case';
+export type { RegisterStationInput } from './application/register-station.use-case';
+export { SendChargingCommandUseCase, profileIdFor } from './application/send-charging-command.use-case';
+export type { SendChargingCommandInput } from './application/send-charging-command.use-case';
+export { ClearChargingProfileUseCase } from './application/clear-charging-profile.use-case';
+export type { CommandOutcome } from './application/recorded-command-sender';
+export { OcppApiModule, OcppModule } from './ocpp.module';
+export { OCPP_ERROR_STATUSES } from './http/ocpp-error-statuses';
+export type { StationView } from './http/stations.controller';

@@ -1,0 +1,76 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { OemError } from '../domain/oem.errors';
+import { OemCloudStatusEntity } from '../infrastructure/oem-cloud-status.entity';
+import { OemLinkEntity } from '../infrastructure/oem-link.entity';
+import { OemClouds } from './oem-clouds';
+import { storeVehicleStateIfNewer } from './vehicle-state.store';
+
+export interface PollRound {
+  readonly oem: string;
+  readonly links: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  /** Links not polled this round because the OEM is backing off or our budget is used up. */
+  readonly deferred: number;
+  readonly failed: number;
+  readonly backingOffUntil: Date | null;
+}
+
+/**
+ * One polling round over every vehicle linked to one OEM. A 429 or 5xx ends the round: the rest
+ * is deferred and every vehicle keeps its last known state (with its age) until the OEM answers.
+ */
+@Injectable()
+export class PollVehicleStatesUseCase {
+  private readonly logger = new Logger(PollVehicleStatesUseCase.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clouds: OemClouds,
+  ) {}
+
+  async execute(oem: string): Promise<PollRound> {
+    const client = this.clouds.client(oem);
+    const statuses = this.dataSource.getRepository(OemCloudStatusEntity);
+    const stored = await statuses.findOne({ where: { oem } });
+    if (stored) client.restore(stored);
+    const links = await this.dataSource.getRepository(OemLinkEntity).find({ where: { oem }, order: { id: 'ASC' } });
+    let updated = 0;
+    let unchanged = 0;
+    let failed = 0;
+    let index = 0;
+    for (; index < links.length; index += 1) {
+      const link = links[index];
+      try {
+        const state = await client.fetchVehicleState(link.oemVehicleRef);
+        const isNew = await this.dataSource.transaction((manager) => storeVehicleStateIfNewer(manager, link, state, 'poll', new Date()));
+        if (isNew) updated += 1;
+        else unchanged += 1;
+      } catch (error) {
+        if (!(error instanceof OemError)) throw error;
+        if (error.code === 'OEM_RATE_LIMITED' || error.code === 'OEM_UNAVAILABLE' || error.code === 'OEM_BACKING_OFF') {
+          this.logger.warn({ oem, code: error.code, retryAt: error.retryAt }, 'OEM polling round stopped; last known states kept');
+          break;
+        }
+        // One vehicle's bad answer (unknown car, malformed state) must not stop the others.
+        failed += 1;
+        this.logger.warn({ oem, oemLinkId: link.id, code: error.code }, 'OEM vehicle state not read');
+      }
+    }
+    const status = client.status();
+    const now = new Date();
+    await statuses.upsert(
+      {
+        oem,
+        consecutiveFailures: status.consecutiveFailures,
+        backingOffUntil: status.backingOffUntil,
+        lastErrorCode: status.lastErrorCode,
+        lastSuccessAt: updated + unchanged > 0 ? now : (stored?.lastSuccessAt ?? null),
+        updatedAt: now,
+      },
+      ['oem'],
+    );
+    return { oem, links: links.length, updated, unchanged, deferred: links.length - index, failed, backingOffUntil: status.backingOffUntil };
+  }
+}

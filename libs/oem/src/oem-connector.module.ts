@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { AuditLogRepository } from '@vpp/access';
+import { FleetModule } from '@vpp/fleet';
+import { IngestOemWebhookUseCase } from './application/ingest-oem-webhook.use-case';
+import { OemClouds } from './application/oem-clouds';
+import { OemPoller } from './application/oem-poller';
+import { PollVehicleStatesUseCase } from './application/poll-vehicle-states.use-case';
+import './http/oem-error-statuses';
+import { OemRawBodyHook } from './http/oem-raw-body.hook';
+import { OemWebhooksController } from './http/oem-webhooks.controller';
+
+/**
+ * The OEM side of the connector app: signed webhooks at POST /oem/webhooks/:oem and the polling
+ * loop. Needs the global ConfigModule and a TypeORM DataSource in the importing app.
+ */
+@Module({
+  imports: [FleetModule],
+  controllers: [OemWebhooksController],
+  providers: [OemClouds, PollVehicleStatesUseCase, IngestOemWebhookUseCase, OemPoller, OemRawBodyHook, AuditLogRepository],
+  exports: [OemClouds, PollVehicleStatesUseCase],
+})
+export class OemConnectorModule {}

@@ -1,0 +1,108 @@
+import type { PoolClient } from 'pg';
+import type { DataSource } from 'typeorm';
+import { retentionCutoff } from '../domain/day-partition';
+import { IngestResult, QUARANTINE_REASONS, QuarantineReason, emptyQuarantineCounts } from '../domain/meter-value-input';
+import { CREATE_STAGING_SQL, copyIntoStaging } from '../infrastructure/meter-value-copy';
+import { MeterValuePartitions } from '../infrastructure/meter-value-partitions';
+import { INGEST_STAGED_SQL } from '../infrastructure/ingest-meter-values.sql';
+import { StagedMeterValue, validateMeterValueBatch } from './validate-meter-value-batch';
+
+/** The `telemetry` part of AppConfig. */
+export interface TelemetrySettings {
+  readonly retentionMonths: number;
+  readonly clockSkewSeconds: number;
+  readonly powerLimitMarginPct: number;
+  readonly neighbourWindowHours: number;
+  readonly partitionsAheadDays: number;
+}
+
+export type Clock = () => Date;
+
+interface IngestRow {
+  inserted: number;
+  quarantine_rows_written: number;
+  quarantined: Partial<Record<QuarantineReason, number>>;
+}
+
+const NO_PARTITION = /no partition of relation "meter_values" found/;
+
+/**
+ * The production path for meter values from every channel (issue 3, item 8): edge check in JS,
+ * COPY into a per-connection staging table, then one set-wise statement that quarantines,
+ * deduplicates and inserts. Numbers stay decimal text until PostgreSQL casts them.
+ */
+export class MeterValueIngestService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: TelemetrySettings,
+    readonly partitions: MeterValuePartitions = new MeterValuePartitions(dataSource),
+    private readonly clock: Clock = () => new Date(),
+  ) {}
+
+  /**
+   * Ingests one batch (at most `MAX_BATCH_ROWS`) in one transaction. Throws
+   * `TelemetryBatchInvalidError` (code `TELEMETRY_BATCH_INVALID`) before writing anything when a
+   * row cannot be keyed or staged; every other problem quarantines the row and is counted.
+   */
+  async ingestMeterValues(batch: unknown): Promise<IngestResult> {
+    const rows = validateMeterValueBatch(batch);
+    const now = this.clock();
+    const cutoff = retentionCutoff(now, this.settings.retentionMonths);
+    if (rows.length === 0) return { received: 0, inserted: 0, duplicates: 0, quarantined: emptyQuarantineCounts() };
+    await this.partitions.ensure(this.daysToStore(rows, now, cutoff));
+    try {
+      return await this.ingestStaged(rows, now, cutoff);
+    } catch (error) {
+      // Another process dropped a partition this one still believed in: relearn and retry once.
+      if (!(error instanceof Error) || !NO_PARTITION.test(error.message)) throw error;
+      this.partitions.forget();
+      await this.partitions.ensure(this.daysToStore(rows, now, cutoff));
+      return this.ingestStaged(rows, now, cutoff);
+    }
+  }
+
+  // Only days that can hold accepted values: future and expired ones would be quarantined anyway.
+  private daysToStore(rows: readonly StagedMeterValue[], now: Date, cutoff: Date): Set<string> {
+    const latestMs = now.getTime() + this.settings.clockSkewSeconds * 1000;
+    const days = new Set<string>();
+    for (const row of rows) {
+      if (row.measuredAtMs > latestMs || row.measuredAtMs < cutoff.getTime()) continue;
+      days.add(row.measuredAt.endsWith('Z') ? row.measuredAt.slice(0, 10) : new Date(row.measuredAtMs).toISOString().slice(0, 10));
+    }
+    return days;
+  }
+
+  private async ingestStaged(rows: readonly StagedMeterValue[], now: Date, cutoff: Date): Promise<IngestResult> {
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    try {
+      await runner.startTransaction();
+      await runner.query(CREATE_STAGING_SQL);
+      await copyIntoStaging(client, rows);
+      const [result] = (await runner.query(INGEST_STAGED_SQL, [
+        now.toISOString(),
+        this.settings.clockSkewSeconds,
+        cutoff.toISOString(),
+        this.settings.powerLimitMarginPct,
+        this.settings.neighbourWindowHours,
+      ])) as IngestRow[];
+      await runner.commitTransaction();
+      return toResult(rows.length, result!);
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+function toResult(received: number, row: IngestRow): IngestResult {
+  const quarantined = emptyQuarantineCounts();
+  let quarantinedTotal = 0;
+  for (const reason of QUARANTINE_REASONS) {
+    quarantined[reason] = row.quarantined[reason] ?? 0;
+    quarantinedTotal += quarantined[reason];
+  }
+  return { received, inserted: row.inserted, duplicates: received - row.inserted - quarantinedTotal, quarantined };
+}

@@ -1,0 +1,5 @@
+import { MeterValueQuarantineEntity } from './meter-value-quarantine.entity';
+import { MeterValueEntity } from './meter-value.entity';
+
+/** The tables of libs/telemetry, listed in libs/persistence's entity registry. */
+export const TELEMETRY_ENTITIES = [MeterValueEntity, MeterValueQuarantineEntity];

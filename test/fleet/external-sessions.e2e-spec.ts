@@ -1,0 +1,127 @@
+import type { DataSource } from 'typeorm';
+import { MarkStaleSessionsUseCase, SessionEntity, UpsertExternalSessionCommand, UpsertExternalSessionUseCase } from '@vpp/fleet';
+import { EnergyKwh } from '@vpp/units';
+import { SiteFixture, aParty, aSite, anEvse, openTestDataSource } from './fleet-test-kit';
+
+// Real PostgreSQL (vpp_test): the session upsert the OCPI, OCPP and OEM adapters call, under the
+// bad inputs of issue 3: colliding ids, duplicates, reordering, bad needs, silent sources.
+describe(UpsertExternalSessionUseCase.name, () => {
+  let dataSource: DataSource;
+  let site: SiteFixture;
+  let evseId: string;
+  const sut = new UpsertExternalSessionUseCase();
+  const t = (iso: string) => new Date(iso);
+
+  beforeAll(async () => {
+    dataSource = await openTestDataSource();
+    site = await aSite(dataSource);
+    evseId = await dataSource.transaction((m) => anEvse(m, site, 'EVSE-1'));
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+  });
+
+  const upsert = (command: UpsertExternalSessionCommand) => dataSource.transaction((m) => sut.execute(m, command));
+  const first = (party = site.party, id = 'S1', over: Partial<UpsertExternalSessionCommand['fields']> = {}): UpsertExternalSessionCommand => ({
+    party, externalSessionId: id, source: 'ocpi', lastUpdated: t('2026-03-02T08:00:00Z'), receivedAt: t('2026-03-02T08:00:01Z'),
+    fields: { fleetId: site.fleetId, evseId, arrivalAt: t('2026-03-02T08:00:00Z'), expectedDepartureAt: t('2026-03-02T17:00:00Z'), energyNeedKwh: EnergyKwh.fromString('30'), status: 'charging', ...over },
+  });
+  const load = (id: string) => dataSource.getRepository(SessionEntity).findOneByOrFail({ id });
+
+  it('keeps two CPOs with the same session id apart', async () => {
+    const a = await upsert(first(aParty('NL'), '1'));
+    const b = await upsert(first(aParty('DE'), '1'));
+    expect(a.outcome).toBe('created');
+    expect(b.outcome).toBe('created');
+    expect(a.sessionId).not.toBe(b.sessionId);
+  });
+
+  it('absorbs a duplicate PUT: one row, same content', async () => {
+    const party = aParty();
+    const once = await upsert(first(party));
+    const twice = await upsert(first(party));
+    expect(twice).toEqual({ sessionId: once.sessionId, outcome: 'updated' });
+    const rows: { n: string }[] = await dataSource.query(`SELECT count(*) AS n FROM external_ids WHERE party_id = $1`, [party.partyId]);
+    expect(rows[0].n).toBe('1');
+    expect((await load(once.sessionId)).energyNeedKwh?.toFixed()).toBe('30');
+  });
+
+  it('never lets an older PATCH overwrite newer data (reordered delivery)', async () => {
+    const party = aParty();
+    const { sessionId } = await upsert(first(party));
+    const newer = await upsert({ party, externalSessionId: 'S1', source: 'ocpi', lastUpdated: t('2026-03-02T09:00:00Z'), fields: { energyDeliveredKwh: EnergyKwh.fromString('10') } });
+    const older = await upsert({ party, externalSessionId: 'S1', source: 'ocpi', lastUpdated: t('2026-03-02T08:30:00Z'), fields: { energyDeliveredKwh: EnergyKwh.fromString('5'), status: 'finished' } });
+    expect(newer.outcome).toBe('updated');
+    expect(older.outcome).toBe('ignored_older');
+    const row = await load(sessionId);
+    expect(row.energyDeliveredKwh.toFixed()).toBe('10');
+    expect(row.status).toBe('charging');
+    expect(row.externalUpdatedAt).toEqual(t('2026-03-02T09:00:00Z'));
+  });
+
+  it('serialises two concurrent first sightings into one session', async () => {
+    const party = aParty();
+    const [a, b] = await Promise.all([upsert(first(party, 'RACE')), upsert(first(party, 'RACE'))]);
+    expect(a.sessionId).toBe(b.sessionId);
+    expect([a.outcome, b.outcome].sort()).toEqual(['created', 'updated']);
+  });
+
+  it('stores a session whose departure is before arrival, flagged unusable', async () => {
+    const { sessionId } = await upsert(first(aParty(), 'BAD-DEP', { expectedDepartureAt: t('2026-03-02T07:00:00Z') }));
+    expect((await load(sessionId)).unusableReason).toBe('departure_before_arrival');
+  });
+
+  it('stores a zero energy need flagged unusable, and clears the flag when a real need arrives', async () => {
+    const party = aParty();
+    const { sessionId } = await upsert(first(party, 'ZERO', { energyNeedKwh: EnergyKwh.zero() }));
+    expect((await load(sessionId)).unusableReason).toBe('zero_energy_need');
+    await upsert({ party, externalSessionId: 'ZERO', source: 'ocpi', lastUpdated: t('2026-03-02T08:05:00Z'), fields: { energyNeedKwh: EnergyKwh.fromString('12.5') } });
+    expect((await load(sessionId)).unusableReason).toBeNull();
+  });
+
+  it('refuses a PATCH for a session never seen, writing nothing', async () => {
+    const party = aParty();
+    await expect(upsert({ party, externalSessionId: 'GHOST', source: 'ocpi', lastUpdated: t('2026-03-02T08:00:00Z'), fields: { status: 'charging' } })).rejects.toMatchObject({
+      code: 'INCOMPLETE_SESSION',
+    });
+    const rows: unknown[] = await dataSource.query(`SELECT 1 FROM external_ids WHERE party_id = $1`, [party.partyId]);
+    expect(rows).toHaveLength(0);
+  });
+
+  it('never reopens a finished session, and the failed update leaves the row as it was', async () => {
+    const party = aParty();
+    const { sessionId } = await upsert(first(party, 'DONE', { status: 'finished', actualDepartureAt: t('2026-03-02T12:00:00Z') }));
+    await expect(upsert({ party, externalSessionId: 'DONE', source: 'ocpi', lastUpdated: t('2026-03-02T13:00:00Z'), fields: { status: 'charging' } })).rejects.toMatchObject({
+      code: 'INVALID_SESSION_TRANSITION',
+    });
+    const row = await load(sessionId);
+    expect(row.status).toBe('finished');
+    expect(row.externalUpdatedAt).toEqual(t('2026-03-02T08:00:00Z'));
+  });
+
+  describe(MarkStaleSessionsUseCase.name, () => {
+    const mark = new MarkStaleSessionsUseCase();
+
+    it('marks only live sessions silent for the configured time, once, and lets fresh data revive them', async () => {
+      const party = aParty();
+      const silent = await upsert({ ...first(party, 'SILENT'), receivedAt: t('2026-03-02T08:00:00Z') });
+      const chatty = await upsert({ ...first(party, 'CHATTY'), receivedAt: t('2026-03-02T08:50:00Z') });
+      const finished = await upsert({ ...first(party, 'FINISHED', { status: 'finished' }), receivedAt: t('2026-03-02T07:00:00Z') });
+
+      const now = t('2026-03-02T09:00:00Z');
+      const marked = await dataSource.transaction((m) => mark.execute(m, now, 60, [site.fleetId]));
+      expect(marked).toContain(silent.sessionId);
+      expect(marked).not.toContain(chatty.sessionId);
+      expect(marked).not.toContain(finished.sessionId);
+      expect((await load(silent.sessionId)).status).toBe('stale');
+      expect((await load(finished.sessionId)).status).toBe('finished');
+
+      const again = await dataSource.transaction((m) => mark.execute(m, now, 60, [site.fleetId]));
+      expect(again).not.toContain(silent.sessionId);
+
+      await upsert({ party, externalSessionId: 'SILENT', source: 'ocpi', lastUpdated: t('2026-03-02T09:10:00Z'), receivedAt: t('2026-03-02T09:10:00Z'), fields: { energyDeliveredKwh: EnergyKwh.fromString('3') } });
+      expect((await load(silent.sessionId)).status).toBe('plugged_in');
+    });
+  });
+});
