@@ -6,12 +6,13 @@ export type RedisConnectionRole = 'producer' | 'worker';
  * ioredis options for BullMQ from a `redis://` or `rediss://` URL. BullMQ creates and closes the
  * connections itself when given options rather than an instance.
  *
- * - Producers fail fast through `QueueProducers.add`'s own timeout (2 s), not through
- *   `enableOfflineQueue: false`: with the offline queue off, a connection that is not yet
- *   writable when BullMQ sends its start-up INFO (slow connect under load) leaves the Queue's
- *   connection rejected for good, so one slow start would break a producer until restart.
- *   The caller (the outbox relay, an HTTP request) still gets an error in bounded time, and an
- *   add that lands late is absorbed by its deterministic jobId.
+ * - Producers fail fast: with Redis gone, `add` rejects at once instead of queueing commands in
+ *   memory, so the caller (the outbox relay, an HTTP request) can record the failure and retry.
+ *   Known limit (BullMQ 5): if the connection is not yet writable when BullMQ sends its start-up
+ *   INFO (a very slow first connect), that Queue's connection stays rejected until the process
+ *   restarts; `QueueProducers` listens for the error so the process does not crash, and adds
+ *   then time out and are retried by the relay. The offline queue cannot simply be turned on:
+ *   BullMQ then emits a late 'error' with no listener when a never-connected Queue is closed.
  * - Workers wait: `maxRetriesPerRequest: null` is required by BullMQ for blocking commands, and a
  *   worker should simply resume when Redis comes back.
  */
@@ -30,7 +31,7 @@ export function redisConnectionOptions(url: string, role: RedisConnectionRole): 
     retryStrategy: (times: number) => Math.min(times * 200, 2_000),
   };
   if (role === 'producer') {
-    return { ...base, maxRetriesPerRequest: 1, enableOfflineQueue: true };
+    return { ...base, maxRetriesPerRequest: 1, enableOfflineQueue: false };
   }
   return { ...base, maxRetriesPerRequest: null, enableOfflineQueue: true };
 }
