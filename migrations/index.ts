@@ -5,7 +5,9 @@ import { CreateOutbox1764000001000 } from './1764000001000-CreateOutbox';
 import { CreateFleetModel1764100000000 } from './1764100000000-CreateFleetModel';
 import { CreateOcppTables1764100200000 } from './1764100200000-CreateOcppTables';
 import { CreateOcpiTables1764100100000 } from './1764100100000-CreateOcpiTables';
+import { PseudonymiseOcpiTokens1764100110000 } from './1764100110000-PseudonymiseOcpiTokens';
 import { CreateTelemetryTables1764100300000 } from './1764100300000-CreateTelemetryTables';
+import { CreateMeterValueSessionState1764100310000 } from './1764100310000-CreateMeterValueSessionState';
 import { CreateOemTables1764100400000 } from './1764100400000-CreateOemTables';
 import { CreateMobilityNeeds1764100401000 } from './1764100401000-CreateMobilityNeeds';
 
@@ -16,7 +18,9 @@ export const ALL_MIGRATIONS: Function[] = [
   CreateFleetModel1764100000000,
   CreateOcppTables1764100200000,
   CreateOcpiTables1764100100000,
+  PseudonymiseOcpiTokens1764100110000,
   CreateTelemetryTables1764100300000,
+  CreateMeterValueSessionState1764100310000,
   CreateOemTables1764100400000,
   CreateMobilityNeeds1764100401000,
 ];

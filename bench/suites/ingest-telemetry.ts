@@ -8,7 +8,8 @@ import { MeterValueIngestService, MeterValueInput, MeterValuePartitions, QUARANT
 import { BenchCase, BenchOptions, BenchResult, peakRssMb } from '../bench-case';
 import { TELEMETRY_ROWS_SOURCE, TelemetryRowSource } from '../telemetry-rows';
 
-const SESSIONS_PER_BATCH = 1_000;
+// Batches as big as one call allows (MAX_BATCH_ROWS): planning and per-statement costs are per batch.
+const ROWS_PER_BATCH = 100_000;
 
 async function scratchDatabaseUrl(): Promise<string> {
   const url = new URL(loadConfig().database.url);
@@ -36,6 +37,7 @@ function rawCopyText(rows: readonly MeterValueInput[]): string {
 async function run(options: BenchOptions, emit: (result: BenchResult) => void): Promise<void> {
   const sessions = options.sessions ?? 100_000;
   const rowsPerSession = Math.max(2, Math.round((options.rows ?? 2_000_000) / sessions));
+  const sessionsPerBatch = Math.max(1, Math.floor(ROWS_PER_BATCH / rowsPerSession));
   // Slow-query warnings would interleave with the JSON lines on stdout.
   const config = loadConfig({ LOG_LEVEL: 'error' });
   const url = await scratchDatabaseUrl();
@@ -54,8 +56,8 @@ async function run(options: BenchOptions, emit: (result: BenchResult) => void): 
   let inserted = 0;
   const quarantined = Object.fromEntries(QUARANTINE_REASONS.map((r) => [r, 0])) as Record<string, number>;
   try {
-    for (let first = 0; first < sessions; first += SESSIONS_PER_BATCH) {
-      const rows = source.batch(first, Math.min(SESSIONS_PER_BATCH, sessions - first), rowsPerSession);
+    for (let first = 0; first < sessions; first += sessionsPerBatch) {
+      const rows = source.batch(first, Math.min(sessionsPerBatch, sessions - first), rowsPerSession);
       let started = process.hrtime.bigint();
       const result = await sut.ingestMeterValues(rows);
       ingestMs += Number.parseInt((process.hrtime.bigint() - started).toString(), 10) / 1e6;
@@ -66,7 +68,7 @@ async function run(options: BenchOptions, emit: (result: BenchResult) => void): 
       total += rows.length;
       inserted += result.inserted;
       for (const reason of QUARANTINE_REASONS) quarantined[reason]! += result.quarantined[reason];
-      if ((first / SESSIONS_PER_BATCH) % 10 === 0) process.stderr.write(`ingest telemetry: ${total} rows\n`);
+      if ((first / sessionsPerBatch) % 2 === 0) process.stderr.write(`ingest telemetry: ${total} rows\n`);
     }
   } finally {
     await raw.end();

@@ -129,6 +129,21 @@ describe('OCPI receivers: bad input, duplicates, reordering, late updates, silen
     expect(rows).toEqual([{ energy_kwh: '4.250000', status: 'COMPLETED', last_updated: at(4), fleet_status: 'finished', delivered: '4.250000' }]);
   });
 
+  it('refuses a newer Session PATCH naming an unknown Location with OCPI 2003 and keeps the session as it was', async () => {
+    const stored = async (): Promise<unknown[]> =>
+      test.dataSource.query(
+        `SELECT s.location_id, s.energy_kwh, s.status, s.last_updated, s.object FROM ocpi_sessions s JOIN ocpi_parties p ON p.id = s.ocpi_party_id
+         WHERE p.party_id = $1 AND s.session_id = $2`,
+        [partyId, session.sessionId],
+      );
+    const before = await stored();
+
+    const answer = await cpo.send('PATCH', `sessions/${cpo.pathOf(session.sessionId)}`, { location_id: 'NOWHERE', kwh: 9, last_updated: ocpiTime(at(5)) });
+
+    expect([answer.status, answer.body?.status_code]).toEqual([404, 2003]);
+    expect(await stored()).toEqual(before);
+  });
+
   it('lets the sessions of a CPO that went silent go stale, and revives them on fresh news', async () => {
     const markStale = test.app.get(MarkStaleSessionsUseCase, { strict: false });
     const fleetStatus = async (): Promise<string> => {

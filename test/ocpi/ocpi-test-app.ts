@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { Logger } from '@nestjs/common';
+import { DynamicModule, Logger, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -42,7 +42,11 @@ function freePort(): Promise<number> {
  * (`databaseSuffix`): the app runs an outbox relay, which would otherwise pick up the jobs of
  * other test files on the shared vpp_test and publish them under this app's Redis prefix.
  */
-export async function startOcpiTestApp(databaseSuffix: string, overrides: Record<string, string> = {}): Promise<OcpiTestApp> {
+export async function startOcpiTestApp(
+  databaseSuffix: string,
+  overrides: Record<string, string> = {},
+  extraImports: readonly (Type<unknown> | DynamicModule)[] = [],
+): Promise<OcpiTestApp> {
   Logger.overrideLogger(false);
   const databaseUrl = TEST_DATABASE_URL.replace(/\/vpp_test$/, `/vpp_test_${databaseSuffix}`);
   // Fresh on every run: OCPI party ids are unique per (country, party), and reruns must not collide.
@@ -77,6 +81,7 @@ export async function startOcpiTestApp(databaseSuffix: string, overrides: Record
       OcpiConnectorModule,
       AccessModule,
       OcpiApiModule,
+      ...extraImports,
     ],
   })
     .overrideProvider(APP_CONFIG)

@@ -73,8 +73,8 @@ describe('personal data: an operator exports and erases what the platform holds 
     const byTable = Object.fromEntries(body.sources.map((source) => [source.table, source]));
     expect(byTable.oem_links.rows.map((row) => row.vehicle_id)).toEqual([ids.driver.vehicleId]);
     expect(byTable.mobility_needs.rows.map((row) => row.session_id)).toEqual([ids.driver.sessionId]);
-    // libs/ocpi has no token hash column yet: reported, not silently skipped
-    expect(byTable.ocpi_sessions).toMatchObject({ present: false, rows: [] });
+    // libs/ocpi stores token uid hashes now (test/ocpi/personal-data.e2e-spec.ts); none for this driver
+    expect(byTable.ocpi_sessions).toMatchObject({ present: true, rows: [] });
     const text = JSON.stringify(body);
     for (const raw of [driver.account, driver.appId, `TOKEN-${suffix}`]) expect(text).not.toContain(raw);
     expect(text).not.toContain(ids.other.vehicleId);

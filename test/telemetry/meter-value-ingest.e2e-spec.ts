@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@vpp/config';
 import { createDataSource } from '@vpp/persistence';
-import { MeterValueIngestService, MeterValuePartitions, TelemetryBatchInvalidError } from '@vpp/telemetry';
+import { MeterValueIngestService, MeterValueInput, MeterValuePartitions, TelemetryBatchInvalidError } from '@vpp/telemetry';
 import { TEST_NOW, TEST_SETTINGS, aMeterValue, quarantined, storedRegisters } from './telemetry-test-kit';
 
 describe(MeterValueIngestService.name, () => {
@@ -100,6 +100,104 @@ describe(MeterValueIngestService.name, () => {
       { reason: 'power_above_limit', power_kw_raw: '12.2', energy_register_kwh_raw: '52' },
       { reason: 'negative_energy_step', power_kw_raw: '7.400', energy_register_kwh_raw: '49.999' },
       { reason: 'future_timestamp', power_kw_raw: '7.400', energy_register_kwh_raw: '60' },
+    ]);
+  });
+
+  it('quarantines decimal text that is not a plain decimal or has too many digits, field by field', async () => {
+    const sessionId = randomUUID();
+    const at = (minute: number): string => `2026-05-23T08:${String(minute).padStart(2, '0')}:00Z`;
+    const fields = (minute: number, overrides: Partial<MeterValueInput>): MeterValueInput =>
+      aMeterValue({ sessionId, measuredAt: at(minute), energyRegisterKwh: String(minute), ...overrides });
+
+    const result = await sut.ingestMeterValues([
+      fields(1, { socPct: '' }),
+      fields(2, { socPct: '5;5' }),
+      fields(3, { powerKw: '1;2' }),
+      fields(4, { evseMaxPowerKw: '-11' }),
+      fields(5, { energyRegisterKwh: '-5' }),
+      fields(6, { energyRegisterKwh: '0000000000005' }),
+      fields(7, { powerKw: '1.000000000000000000001' }),
+      fields(8, { powerKw: '-12345678901' }),
+      fields(9, { socPct: '1e2' }),
+      fields(10, { powerKw: '.5' }),
+      fields(11, { evseMaxPowerKw: '11.' }),
+      // Accepted: the widest allowed shapes and the optional fields left out.
+      fields(12, { powerKw: '-0000000001.00000000000000000001', socPct: '-000000.0', evseMaxPowerKw: '0000000022' }),
+      fields(13, { energyRegisterKwh: '000000000013.000000', socPct: null, evseMaxPowerKw: null }),
+    ]);
+
+    expect(result).toMatchObject({ received: 13, inserted: 2, quarantined: expect.objectContaining({ malformed_number: 11 }) });
+    expect(await storedRegisters(dataSource, sessionId)).toEqual(['2026-05-23T08:12:00.000Z 12.000000', '2026-05-23T08:13:00.000Z 13.000000']);
+  });
+
+  it('counts a key that a concurrent ingest commits first as a duplicate, not as an error', async () => {
+    const sessionId = randomUUID();
+    const contested = aMeterValue({ sessionId, measuredAt: '2026-05-24T09:00:00Z', energyRegisterKwh: '5' });
+    const other = aMeterValue({ sessionId, measuredAt: '2026-05-24T09:15:00Z', energyRegisterKwh: '6' });
+    await sut.ingestMeterValues([aMeterValue({ sessionId, measuredAt: '2026-05-24T08:00:00Z', energyRegisterKwh: '4' })]);
+    const rival = dataSource.createQueryRunner();
+    await rival.connect();
+    try {
+      await rival.startTransaction();
+      await rival.query(
+        `INSERT INTO meter_values (session_id, measured_at, power_kw, energy_register_kwh, soc_pct, source) VALUES ($1, $2, 7.4, 5, 50, 'ocpp')`,
+        [sessionId, contested.measuredAt],
+      );
+      const rivalPid = ((await rival.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[])[0]!.pid;
+
+      const ingest = sut.ingestMeterValues([contested, other]);
+      // Commit the rival only once the ingest waits for its uncommitted key (the race to retry).
+      let waiting = false;
+      for (let probe = 0; probe < 500 && !waiting; probe += 1) {
+        const blocked: unknown[] = await dataSource.query('SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [rivalPid]);
+        waiting = blocked.length > 0;
+        if (!waiting) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await rival.commitTransaction();
+
+      expect(waiting).toBe(true);
+      expect(await ingest).toMatchObject({ received: 2, inserted: 1, duplicates: 1 });
+    } finally {
+      if (rival.isTransactionActive) await rival.rollbackTransaction();
+      await rival.release();
+    }
+    expect(await storedRegisters(dataSource, sessionId)).toEqual([
+      '2026-05-24T08:00:00.000Z 4.000000',
+      '2026-05-24T09:00:00.000Z 5.000000',
+      '2026-05-24T09:15:00.000Z 6.000000',
+    ]);
+  });
+
+  it('checks in-order values against the latest stored one, and ignores stored values beyond the window', async () => {
+    const sessionId = randomUUID();
+    await sut.ingestMeterValues([aMeterValue({ sessionId, measuredAt: '2026-05-10T10:00:00Z', energyRegisterKwh: '500' })]);
+    // Stored 05-10 is more than 72 h before these: not a neighbour.
+    await sut.ingestMeterValues([
+      aMeterValue({ sessionId, measuredAt: '2026-05-25T10:00:00Z', energyRegisterKwh: '20' }),
+      aMeterValue({ sessionId, measuredAt: '2026-05-25T11:00:00Z', energyRegisterKwh: '30' }),
+    ]);
+
+    const next = await sut.ingestMeterValues([
+      // After everything stored: the latest stored value (30 at 11:00) is the earlier neighbour.
+      aMeterValue({ sessionId, measuredAt: '2026-05-25T12:00:00Z', energyRegisterKwh: '29.999' }),
+      aMeterValue({ sessionId, measuredAt: '2026-05-25T13:00:00Z', energyRegisterKwh: '31' }),
+    ]);
+    // Out of order (before stored values), so the partitions are probed: 05-10 and 05-25 both lie
+    // more than 72 h away, so neither is a neighbour and 6 < 500 is accepted.
+    const early = await sut.ingestMeterValues([
+      aMeterValue({ sessionId, measuredAt: '2026-05-20T10:00:00Z', energyRegisterKwh: '6' }),
+      aMeterValue({ sessionId, measuredAt: '2026-05-20T11:00:00Z', energyRegisterKwh: '7' }),
+    ]);
+
+    expect(next).toMatchObject({ inserted: 1, quarantined: expect.objectContaining({ negative_energy_step: 1 }) });
+    expect(early).toMatchObject({ inserted: 2, duplicates: 0 });
+    expect(await storedRegisters(dataSource, sessionId)).toEqual([
+      '2026-05-10T10:00:00.000Z 500.000000',
+      '2026-05-20T10:00:00.000Z 6.000000',
+      '2026-05-20T11:00:00.000Z 7.000000',
+      '2026-05-25T10:00:00.000Z 20.000000',
+      '2026-05-25T11:00:00.000Z 30.000000',
+      '2026-05-25T13:00:00.000Z 31.000000',
     ]);
   });
 

@@ -42,6 +42,9 @@ describe(ApplyTelemetryRetentionUseCase.name, () => {
               ($1, '2025-05-03T13:00:00Z', 'y', '1', 'ocpi', 'malformed_number', '2025-05-03T13:00:05Z')`,
       [sessionId],
     );
+    // A session whose every value lies in the dropped days.
+    const goneSessionId = randomUUID();
+    await lastYear.ingestMeterValues([aMeterValue({ sessionId: goneSessionId, measuredAt: '2025-04-29T12:00:00Z', energyRegisterKwh: '9' })]);
     const sut = new ApplyTelemetryRetentionUseCase(dataSource, partitions);
 
     // 13 months before 2026-06-01T12:00Z: cut-off 2025-05-01T00:00Z.
@@ -59,6 +62,11 @@ describe(ApplyTelemetryRetentionUseCase.name, () => {
       [sessionId],
     );
     expect(keptQuarantine).toEqual([{ power_kw_raw: 'y' }]);
+    const sessionState: { session_id: string }[] = await dataSource.query(
+      'SELECT session_id FROM meter_value_session_state WHERE session_id = ANY($1)',
+      [[sessionId, goneSessionId]],
+    );
+    expect(sessionState).toEqual([{ session_id: sessionId }]);
     const days = (await partitions.list()).map((p) => p.day);
     expect(days).not.toContain('2025-04-30');
     expect(days).toContain('2025-05-01');

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { AuditLogRepository } from '@vpp/access';
 import { FleetModule } from '@vpp/fleet';
+import { Pseudonymiser } from '@vpp/privacy';
 import { AuthenticateOcpiPartyUseCase } from './application/authenticate-ocpi-party.use-case';
 import { CreateOcpiPartyUseCase } from './application/create-ocpi-party.use-case';
 import { ExpireChargingProfileUseCase } from './application/expire-charging-profile.use-case';
@@ -58,6 +59,7 @@ const SHARED = [OcpiSettings, RequestChargingProfileUseCase];
     ExpireChargingProfileUseCase,
     OcpiCommandsProcessor,
     OcpiAuthGuard,
+    Pseudonymiser,
   ],
   exports: [RequestChargingProfileUseCase],
 })

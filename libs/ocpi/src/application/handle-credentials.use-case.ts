@@ -5,7 +5,7 @@ import { OcpiError } from '../domain/ocpi.errors';
 import { OcpiPartyEntity } from '../infrastructure/ocpi-party.entity';
 import { credentialsSchema, OcpiCredentials } from '../protocol/credentials.schema';
 import { parseOcpi } from '../protocol/parse-ocpi';
-import type { AuthenticatedOcpiParty } from './authenticate-ocpi-party.use-case';
+import { AuthenticatedOcpiParty, AuthenticateOcpiPartyUseCase } from './authenticate-ocpi-party.use-case';
 import { fetchPartyEndpoints } from './fetch-party-endpoints';
 import { OcpiSettings } from './ocpi-settings';
 
@@ -19,6 +19,7 @@ export class HandleCredentialsUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: OcpiSettings,
+    private readonly authenticate: AuthenticateOcpiPartyUseCase,
   ) {}
 
   /** Steps 3-4 of the handshake: store token B and the party's endpoints, answer with token C. */
@@ -42,6 +43,7 @@ export class HandleCredentialsUseCase {
       { id: caller.party.id, status: 'registered' },
       { status: 'unregistered', inboundTokenHash: null, outboundTokenEncrypted: null, updatedAt: new Date() },
     );
+    this.authenticate.forgetAll();
   }
 
   private async exchange(party: OcpiPartyEntity, body: unknown, requestBaseUrl: string): Promise<OcpiCredentials> {
@@ -75,6 +77,8 @@ export class HandleCredentialsUseCase {
         lastSeenAt: now,
       },
     );
+    // The old token C (PUT) must stop working now, and the cached party is stale.
+    this.authenticate.forgetAll();
     return { token: tokenC, url: this.settings.versionsUrl(requestBaseUrl), roles: this.settings.ourRoles() };
   }
 }

@@ -34,6 +34,9 @@ function maxPowerKwOf(evse: OcpiEvse): PowerKw {
   return PowerKw.fromString((Math.max(...watts) / 1000).toFixed(3));
 }
 
+/** What the fleet model takes from a Session (the token identifiers are not among it). */
+export type FleetSessionFields = Pick<OcpiSession, 'id' | 'evse_uid' | 'location_id' | 'start_date_time' | 'end_date_time' | 'kwh' | 'status' | 'last_updated'>;
+
 export function externalPartyOf(party: OcpiPartyEntity): ExternalParty {
   return { countryCode: party.countryCode, partyId: party.partyId };
 }
@@ -111,7 +114,7 @@ export class OcpiFleetSync {
   }
 
   /** Returns our fleet session id. */
-  async session(manager: EntityManager, party: OcpiPartyEntity, session: OcpiSession): Promise<string> {
+  async session(manager: EntityManager, party: OcpiPartyEntity, session: FleetSessionFields): Promise<string> {
     const externalParty = externalPartyOf(party);
     const evseId = await this.evseOf(manager, party, session.evse_uid);
     if (evseId === null) throw new OcpiError('OCPI_UNKNOWN_LOCATION', `Unknown EVSE ${session.evse_uid} at location ${session.location_id}`);

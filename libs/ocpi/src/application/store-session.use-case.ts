@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Pseudonymiser } from '@vpp/privacy';
 import { EnergyKwh } from '@vpp/units';
 import { orderOfUpdate, UpdateOrder } from '../domain/last-updated-order';
 import { OcpiError } from '../domain/ocpi.errors';
-import { OcpiLocationEntity } from '../infrastructure/ocpi-location.entity';
 import type { OcpiPartyEntity } from '../infrastructure/ocpi-party.entity';
 import { OcpiSessionEntity } from '../infrastructure/ocpi-session.entity';
 import { parseOcpi } from '../protocol/parse-ocpi';
-import { chargingPreferencesSchema, OcpiSession, sessionPatchSchema, sessionSchema } from '../protocol/session.schema';
+import { chargingPreferencesSchema, OcpiSessionPatch, sessionPatchSchema, sessionSchema } from '../protocol/session.schema';
+import { StoredOcpiSession, storedSessionSchema, withoutTokenIdentifiers } from '../protocol/stored-object';
 import { OcpiFleetSync } from './ocpi-fleet-sync';
 import { assertBodyMatchesPath, assertOwnPath } from './party-path';
 
@@ -44,20 +44,128 @@ function energyOf(kwh: number): EnergyKwh {
   return EnergyKwh.fromString(kwh.toFixed(6));
 }
 
-function columnsOf(session: OcpiSession, fleetSessionId: string): QueryDeepPartialEntity<OcpiSessionEntity> {
-  return {
-    locationId: session.location_id,
-    evseUid: session.evse_uid,
-    connectorId: session.connector_id,
-    status: session.status,
-    startDateTime: session.start_date_time,
-    endDateTime: session.end_date_time ?? null,
-    energyKwh: energyOf(session.kwh).value,
-    lastUpdated: session.last_updated,
-    object: JSON.parse(JSON.stringify(session)) as JsonObject,
-    receivedAt: new Date(),
-    fleetSessionId,
-  } as QueryDeepPartialEntity<OcpiSessionEntity>;
+/** The row as the hot path needs it, read under a row lock. */
+interface LockedSession {
+  readonly id: string;
+  readonly lastUpdated: Date;
+  readonly object: JsonObject;
+  readonly tokenUidHash: string | null;
+}
+
+// One statement per write, no read-back: every column comes from the (stored form of the) session.
+async function writeSession(manager: EntityManager, id: string, session: StoredOcpiSession, tokenUidHash: string | null, fleetSessionId: string): Promise<void> {
+  await manager.query(
+    `UPDATE ocpi_sessions SET location_id = $2, evse_uid = $3, connector_id = $4, status = $5, start_date_time = $6, end_date_time = $7,
+       energy_kwh = $8, last_updated = $9, object = $10, received_at = $11, fleet_session_id = $12, token_uid_hash = $13
+     WHERE id = $1`,
+    [
+      id,
+      session.location_id,
+      session.evse_uid,
+      session.connector_id,
+      session.status,
+      session.start_date_time,
+      session.end_date_time ?? null,
+      energyOf(session.kwh).toString(),
+      session.last_updated,
+      JSON.stringify(session),
+      new Date(),
+      fleetSessionId,
+      tokenUidHash,
+    ],
+  );
+}
+
+async function insertSession(
+  manager: EntityManager,
+  id: string,
+  party: OcpiPartyEntity,
+  sessionId: string,
+  session: StoredOcpiSession,
+  tokenUidHash: string,
+  fleetSessionId: string,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO ocpi_sessions (id, ocpi_party_id, session_id, location_id, evse_uid, connector_id, status, start_date_time, end_date_time,
+       energy_kwh, last_updated, object, received_at, fleet_session_id, token_uid_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    [
+      id,
+      party.id,
+      sessionId,
+      session.location_id,
+      session.evse_uid,
+      session.connector_id,
+      session.status,
+      session.start_date_time,
+      session.end_date_time ?? null,
+      energyOf(session.kwh).toString(),
+      session.last_updated,
+      JSON.stringify(session),
+      new Date(),
+      fleetSessionId,
+      tokenUidHash,
+    ],
+  );
+}
+
+interface MergedPatch {
+  readonly id: string;
+  /** `last_updated` before this PATCH. */
+  readonly lastUpdated: Date;
+  readonly fleetSessionId: string | null;
+  /** The stored object with the PATCH merged in; null when the PATCH was not newer (nothing written). */
+  readonly mergedObject: JsonObject | null;
+}
+
+/**
+ * PATCH in one round trip: locks the row, applies the PATCH only when it is newer than the stored
+ * `last_updated` (top-level merge, as `{...stored, ...patch}`), and sets each column derived from a
+ * top-level field the PATCH carries. Returns null for an unknown session.
+ */
+async function mergeSessionPatch(
+  manager: EntityManager,
+  party: OcpiPartyEntity,
+  sessionId: string,
+  patch: OcpiSessionPatch,
+  storedPatch: JsonObject,
+  tokenUidHash: string | undefined,
+): Promise<MergedPatch | null> {
+  const rows: { id: string; last_updated: Date; fleet_session_id: string | null; object: JsonObject | null }[] = await manager.query(
+    `WITH old AS (
+       SELECT id, last_updated, fleet_session_id FROM ocpi_sessions WHERE ocpi_party_id = $1 AND session_id = $2 FOR UPDATE
+     ), written AS (
+       UPDATE ocpi_sessions s SET
+         object = s.object || $3::jsonb,
+         location_id = coalesce($4, s.location_id), evse_uid = coalesce($5, s.evse_uid), connector_id = coalesce($6, s.connector_id),
+         status = coalesce($7, s.status), start_date_time = coalesce($8::timestamptz, s.start_date_time),
+         end_date_time = CASE WHEN $9::boolean THEN $10::timestamptz ELSE s.end_date_time END,
+         energy_kwh = coalesce($11::numeric, s.energy_kwh), last_updated = $12, received_at = $13,
+         token_uid_hash = CASE WHEN $14::boolean THEN $15 ELSE s.token_uid_hash END
+       FROM old WHERE s.id = old.id AND old.last_updated < $12
+       RETURNING s.object
+     )
+     SELECT old.id, old.last_updated, old.fleet_session_id, written.object FROM old LEFT JOIN written ON true`,
+    [
+      party.id,
+      sessionId,
+      JSON.stringify(storedPatch),
+      patch.location_id ?? null,
+      patch.evse_uid ?? null,
+      patch.connector_id ?? null,
+      patch.status ?? null,
+      patch.start_date_time ?? null,
+      'end_date_time' in storedPatch,
+      patch.end_date_time ?? null,
+      patch.kwh === undefined ? null : energyOf(patch.kwh).toString(),
+      patch.last_updated,
+      new Date(),
+      tokenUidHash !== undefined,
+      tokenUidHash ?? null,
+    ],
+  );
+  const row = rows[0];
+  return row === undefined ? null : { id: row.id, lastUpdated: row.last_updated, fleetSessionId: row.fleet_session_id, mergedObject: row.object };
 }
 
 /**
@@ -70,25 +178,29 @@ export class StoreSessionUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly fleet: OcpiFleetSync,
+    private readonly pseudonymiser: Pseudonymiser,
   ) {}
 
   async put(party: OcpiPartyEntity, path: SessionPath, body: unknown): Promise<StoredSession> {
     assertOwnPath(party, path.countryCode, path.partyId);
     const session = parseOcpi(sessionSchema, body, 'Session');
     assertBodyMatchesPath(session, { countryCode: path.countryCode, partyId: path.partyId, id: path.sessionId });
+    const { stored, tokenUid } = withoutTokenIdentifiers(session);
+    const storedSession = parseOcpi(storedSessionSchema, stored, 'Session');
+    const tokenUidHash = this.pseudonymiser.pseudonymise('ocpi-token', tokenUid ?? session.cdr_token.uid);
     return retryOnUniqueViolation(() =>
       this.dataSource.transaction(async (manager) => {
         await this.assertKnownLocation(manager, party, session.location_id);
         const existing = await this.lockSession(manager, party, path.sessionId);
         const order = existing ? orderOfUpdate(session.last_updated, existing.lastUpdated) : 'apply';
         if (existing && order !== 'apply') return { order, id: existing.id };
-        const fleetSessionId = await this.fleet.session(manager, party, session);
+        const fleetSessionId = await this.fleet.session(manager, party, storedSession);
         if (existing) {
-          await manager.update(OcpiSessionEntity, { id: existing.id }, columnsOf(session, fleetSessionId));
+          await writeSession(manager, existing.id, storedSession, tokenUidHash, fleetSessionId);
           return { order, id: existing.id };
         }
         const id = randomUUID();
-        await manager.insert(OcpiSessionEntity, { id, ocpiPartyId: party.id, sessionId: path.sessionId, ...columnsOf(session, fleetSessionId) } as QueryDeepPartialEntity<OcpiSessionEntity>);
+        await insertSession(manager, id, party, path.sessionId, storedSession, tokenUidHash, fleetSessionId);
         return { order, id };
       }),
     );
@@ -98,16 +210,20 @@ export class StoreSessionUseCase {
     assertOwnPath(party, path.countryCode, path.partyId);
     const patch = parseOcpi(sessionPatchSchema, body, 'Session PATCH');
     assertBodyMatchesPath(patch, { countryCode: path.countryCode, partyId: path.partyId, id: path.sessionId });
+    const { stored, tokenUid } = withoutTokenIdentifiers(patch);
+    const tokenUidHash = tokenUid === undefined ? undefined : this.pseudonymiser.pseudonymise('ocpi-token', tokenUid);
     return this.dataSource.transaction(async (manager) => {
-      const existing = await this.lockSession(manager, party, path.sessionId);
-      if (!existing) throw new OcpiError('OCPI_UNKNOWN_SESSION', `Unknown session ${path.sessionId}`);
-      const order = orderOfUpdate(patch.last_updated, existing.lastUpdated);
-      if (order !== 'apply') return { order, id: existing.id };
-      const merged = parseOcpi(sessionSchema, { ...existing.object, ...(JSON.parse(JSON.stringify(patch)) as JsonObject) }, 'Session after PATCH');
+      // Lock, order check and merge in one statement; a merge that turns out invalid below throws,
+      // and the transaction takes the write back (nothing of a bad PATCH is stored).
+      const result = await mergeSessionPatch(manager, party, path.sessionId, patch, stored, tokenUidHash);
+      if (result === null) throw new OcpiError('OCPI_UNKNOWN_SESSION', `Unknown session ${path.sessionId}`);
+      const order = orderOfUpdate(patch.last_updated, result.lastUpdated);
+      if (order !== 'apply' || result.mergedObject === null) return { order, id: result.id };
+      const merged = parseOcpi(storedSessionSchema, result.mergedObject, 'Session after PATCH');
       if (patch.location_id !== undefined) await this.assertKnownLocation(manager, party, merged.location_id);
       const fleetSessionId = await this.fleet.session(manager, party, merged);
-      await manager.update(OcpiSessionEntity, { id: existing.id }, columnsOf(merged, fleetSessionId));
-      return { order, id: existing.id };
+      if (fleetSessionId !== result.fleetSessionId) await manager.query(`UPDATE ocpi_sessions SET fleet_session_id = $2 WHERE id = $1`, [result.id, fleetSessionId]);
+      return { order, id: result.id };
     });
   }
 
@@ -138,12 +254,17 @@ export class StoreSessionUseCase {
     return row.object;
   }
 
-  private lockSession(manager: EntityManager, party: OcpiPartyEntity, sessionId: string): Promise<OcpiSessionEntity | null> {
-    return manager.findOne(OcpiSessionEntity, { where: { ocpiPartyId: party.id, sessionId }, lock: { mode: 'pessimistic_write' } });
+  private async lockSession(manager: EntityManager, party: OcpiPartyEntity, sessionId: string): Promise<LockedSession | null> {
+    const rows: { id: string; last_updated: Date; object: JsonObject; token_uid_hash: string | null }[] = await manager.query(
+      `SELECT id, last_updated, object, token_uid_hash FROM ocpi_sessions WHERE ocpi_party_id = $1 AND session_id = $2 FOR UPDATE`,
+      [party.id, sessionId],
+    );
+    const row = rows[0];
+    return row === undefined ? null : { id: row.id, lastUpdated: row.last_updated, object: row.object, tokenUidHash: row.token_uid_hash };
   }
 
   private async assertKnownLocation(manager: EntityManager, party: OcpiPartyEntity, locationId: string): Promise<void> {
-    const known = await manager.exists(OcpiLocationEntity, { where: { ocpiPartyId: party.id, locationId } });
-    if (!known) throw new OcpiError('OCPI_UNKNOWN_LOCATION', `Unknown location ${locationId}: push the Location first`);
+    const known: unknown[] = await manager.query(`SELECT 1 FROM ocpi_locations WHERE ocpi_party_id = $1 AND location_id = $2`, [party.id, locationId]);
+    if (known.length === 0) throw new OcpiError('OCPI_UNKNOWN_LOCATION', `Unknown location ${locationId}: push the Location first`);
   }
 }

@@ -1,10 +1,11 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
 import { decimalColumn } from '../../../persistence/src/decimal.transformer';
 import type { Decimal } from '@vpp/units';
 import { OcpiPartyEntity } from './ocpi-party.entity';
 
 /** A CDR as POSTed by the CPO (mod_cdrs: CDRs are immutable; a correction is a new credit CDR). */
 @Entity({ name: 'ocpi_cdrs' })
+@Index('ix_ocpi_cdrs_token_uid_hash', ['tokenUidHash'])
 @Unique('uq_ocpi_cdrs_party_cdr', ['ocpiPartyId', 'cdrId'])
 export class OcpiCdrEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_ocpi_cdrs' })
@@ -32,6 +33,14 @@ export class OcpiCdrEntity {
   @Column(decimalColumn('energyKwh'))
   totalEnergyKwh!: Decimal;
 
+  /**
+   * `pseudonymise('ocpi-token', cdr_token.uid)` (libs/privacy). The raw uid, contract id and
+   * authorization reference are never stored; erasure sets this to NULL (PERSONAL_DATA_COLUMNS).
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  tokenUidHash!: string | null;
+
+  /** The OCPI object as received, less the token identifiers (see `tokenUidHash`). */
   @Column({ type: 'jsonb' })
   object!: Record<string, unknown>;
 

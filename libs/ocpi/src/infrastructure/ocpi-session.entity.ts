@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
 import { decimalColumn } from '../../../persistence/src/decimal.transformer';
 import type { Decimal } from '@vpp/units';
 import { OcpiPartyEntity } from './ocpi-party.entity';
@@ -8,6 +8,7 @@ import { OcpiPartyEntity } from './ocpi-party.entity';
  * the external key is (party, session id). Staleness lives in the fleet model (MarkStaleSessionsUseCase).
  */
 @Entity({ name: 'ocpi_sessions' })
+@Index('ix_ocpi_sessions_token_uid_hash', ['tokenUidHash'])
 @Unique('uq_ocpi_sessions_party_session', ['ocpiPartyId', 'sessionId'])
 export class OcpiSessionEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_ocpi_sessions' })
@@ -61,6 +62,14 @@ export class OcpiSessionEntity {
   @Column({ type: 'timestamptz' })
   lastUpdated!: Date;
 
+  /**
+   * `pseudonymise('ocpi-token', cdr_token.uid)` (libs/privacy). The raw uid, contract id and
+   * authorization reference are never stored; erasure sets this to NULL (PERSONAL_DATA_COLUMNS).
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  tokenUidHash!: string | null;
+
+  /** The OCPI object as received, less the token identifiers (see `tokenUidHash`). */
   @Column({ type: 'jsonb' })
   object!: Record<string, unknown>;
 

@@ -28,6 +28,8 @@ export class ApplyTelemetryRetentionUseCase {
       'DELETE FROM meter_value_quarantine WHERE received_at < $1 RETURNING 1',
       [cutoff.toISOString()],
     );
+    // Sessions whose every value was in the dropped days have nothing stored any more.
+    await this.dataSource.query('DELETE FROM meter_value_session_state WHERE last_measured_at < $1', [cutoff.toISOString()]);
     return { cutoff, droppedDays, quarantineRowsDeleted: deleted.length };
   }
 }

@@ -4,7 +4,7 @@ import { retentionCutoff } from '../domain/day-partition';
 import { IngestResult, QUARANTINE_REASONS, QuarantineReason, emptyQuarantineCounts } from '../domain/meter-value-input';
 import { CREATE_STAGING_SQL, copyIntoStaging } from '../infrastructure/meter-value-copy';
 import { MeterValuePartitions } from '../infrastructure/meter-value-partitions';
-import { INGEST_STAGED_SQL } from '../infrastructure/ingest-meter-values.sql';
+import { ingestStagedSql } from '../infrastructure/ingest-meter-values.sql';
 import { StagedMeterValue, validateMeterValueBatch } from './validate-meter-value-batch';
 
 /** The `telemetry` part of AppConfig. */
@@ -25,6 +25,23 @@ interface IngestRow {
 }
 
 const NO_PARTITION = /no partition of relation "meter_values" found/;
+const INGEST_FAST_SQL = ingestStagedSql('fail');
+const INGEST_SKIPPING_SQL = ingestStagedSql('skip');
+
+// A concurrent ingest committed one of this batch's keys between our snapshot and our insert, or
+// (rarely, e.g. both waiting on the other's uncommitted quarantine key) a deadlock between two batches.
+const DAY_PARTITION_KEY = /^meter_values_p\d{8}_pkey$/;
+interface PgErrorFields {
+  readonly code?: unknown;
+  readonly constraint?: unknown;
+  readonly driverError?: PgErrorFields;
+}
+function isConcurrentIngestRace(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const fields = (error as PgErrorFields).driverError ?? (error as PgErrorFields);
+  if (fields.code === '40P01') return true;
+  return fields.code === '23505' && typeof fields.constraint === 'string' && DAY_PARTITION_KEY.test(fields.constraint);
+}
 
 /**
  * The production path for meter values from every channel (issue 3, item 8): edge check in JS,
@@ -51,13 +68,23 @@ export class MeterValueIngestService {
     if (rows.length === 0) return { received: 0, inserted: 0, duplicates: 0, quarantined: emptyQuarantineCounts() };
     await this.partitions.ensure(this.daysToStore(rows, now, cutoff));
     try {
-      return await this.ingestStaged(rows, now, cutoff);
+      return await this.ingestStagedRacing(rows, now, cutoff);
     } catch (error) {
       // Another process dropped a partition this one still believed in: relearn and retry once.
       if (!(error instanceof Error) || !NO_PARTITION.test(error.message)) throw error;
       this.partitions.forget();
       await this.partitions.ensure(this.daysToStore(rows, now, cutoff));
-      return this.ingestStaged(rows, now, cutoff);
+      return this.ingestStagedRacing(rows, now, cutoff);
+    }
+  }
+
+  // The plain insert first; on a race with a concurrent ingest, the whole batch once more with ON CONFLICT.
+  private async ingestStagedRacing(rows: readonly StagedMeterValue[], now: Date, cutoff: Date): Promise<IngestResult> {
+    try {
+      return await this.ingestStaged(rows, now, cutoff, INGEST_FAST_SQL);
+    } catch (error) {
+      if (!isConcurrentIngestRace(error)) throw error;
+      return this.ingestStaged(rows, now, cutoff, INGEST_SKIPPING_SQL);
     }
   }
 
@@ -72,14 +99,19 @@ export class MeterValueIngestService {
     return days;
   }
 
-  private async ingestStaged(rows: readonly StagedMeterValue[], now: Date, cutoff: Date): Promise<IngestResult> {
+  private async ingestStaged(rows: readonly StagedMeterValue[], now: Date, cutoff: Date, sql: string): Promise<IngestResult> {
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     try {
       await runner.startTransaction();
+      // The unanalysed staging table and ~400 day partitions push the estimate over jit_above_cost:
+      // JIT then compiles ~2,000 functions per batch (1.8 s of 2.6 s for 20,000 rows), for nothing.
+      await runner.query('SET LOCAL jit = off');
+      // 100,000-row batches: keep the sorts and materialised CTEs in memory instead of temp files.
+      await runner.query("SET LOCAL work_mem = '64MB'");
       await runner.query(CREATE_STAGING_SQL);
       await copyIntoStaging(client, rows);
-      const [result] = (await runner.query(INGEST_STAGED_SQL, [
+      const [result] = (await runner.query(sql, [
         now.toISOString(),
         this.settings.clockSkewSeconds,
         cutoff.toISOString(),

@@ -12,6 +12,8 @@ export interface StagedMeterValue {
   readonly socPct: string | null;
   readonly source: TelemetrySource;
   readonly evseMaxPowerKw: string | null;
+  /** A quantity is not a plain decimal that fits its column: the row is quarantined, not stored. */
+  readonly malformedNumber: boolean;
 }
 
 /** One call stays one transaction of bounded size; adapters split bigger uploads. */
@@ -22,6 +24,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // An instant with an explicit offset: a local time without one is ambiguous (twice a year in NL).
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
 const SOURCES = new Set<string>(TELEMETRY_SOURCES);
+// Plain decimals with at most one digit fewer than the column allows before the point (so rounding
+// cannot overflow it) and at most 20 after. Checked here, per row, because a pattern costs
+// PostgreSQL about 1 µs per call and JS a few ns; the SQL only reads the flag.
+const SIGNED_POWER = /^-?[0-9]{1,10}(\.[0-9]{1,20})?$/;
+const ENERGY_REGISTER = /^[0-9]{1,12}(\.[0-9]{1,20})?$/;
+const SIGNED_SOC = /^-?[0-9]{1,6}(\.[0-9]{1,20})?$/;
+const POWER_LIMIT = /^[0-9]{1,10}(\.[0-9]{1,20})?$/;
 
 /**
  * The edge check of `ingestMeterValues`, hand-written rather than a zod schema because it runs
@@ -72,6 +81,11 @@ function stageRow(value: unknown, index: number, problems: BatchProblem[]): Stag
     socPct,
     source: row.source as TelemetrySource,
     evseMaxPowerKw,
+    malformedNumber:
+      !SIGNED_POWER.test(powerKw as string) ||
+      !ENERGY_REGISTER.test(energyRegisterKwh as string) ||
+      (socPct !== null && !SIGNED_SOC.test(socPct)) ||
+      (evseMaxPowerKw !== null && !POWER_LIMIT.test(evseMaxPowerKw)),
   };
 }
 
