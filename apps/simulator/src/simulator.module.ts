@@ -3,16 +3,21 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@vpp/config';
 import { ObservabilityModule } from '@vpp/observability';
 import { dataSourceOptions } from '@vpp/persistence';
+import { SimulatedCounterpartiesModule } from './counterparties/simulated-counterparties.module';
 import { SimulatedOemModule } from './oem/simulated-oem.module';
 
 export const SIMULATOR_APP_NAME = 'simulator';
 
-/** Simulated fleets and market counterparties for demos and tests. */
+/**
+ * Simulated counterparties for demos and tests: OCPI CPOs and OCPP stations against the connector
+ * (SIMULATOR_*), and an OEM cloud (OEM_SIMULATOR_PORT).
+ */
 @Module({
   imports: [
     ConfigModule,
     TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => dataSourceOptions(config) }),
     SimulatedOemModule,
+    SimulatedCounterpartiesModule,
     ObservabilityModule.forApp(SIMULATOR_APP_NAME),
   ],
 })

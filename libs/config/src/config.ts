@@ -42,6 +42,38 @@ export interface AppConfig {
     partyId: string;
     businessName: string;
   };
+  /** The simulator app's OCPI CPOs and OCPP stations (apps/simulator/README.md). */
+  readonly simulator: SimulatorConfig;
+}
+
+export interface SimulatorConfig {
+  readonly connectorUrl: string;
+  readonly apiUrl: string;
+  /** An operator admin key: issues token A per CPO and registers the stations. */
+  readonly apiKey: string | undefined;
+  /** Relative to `dataDir`: the ElaadNL-layout sessions both kinds of counterparty replay. */
+  readonly sessionsFile: string;
+  readonly cpo: {
+    count: number;
+    countryCode: string;
+    /** Undefined: fresh random party ids on each start. */
+    partyIds: readonly string[] | undefined;
+    /** One per CPO when given; otherwise issued through the api. */
+    tokensA: readonly string[] | undefined;
+    sessions: number;
+    commandLatencyMs: number;
+    ignorePercent: number;
+  };
+  readonly ocpp: {
+    stations: number;
+    stationPrefix: string;
+    password: string;
+    fleetId: string | undefined;
+    siteId: string | undefined;
+    bidirectionalEvery: number;
+    speedup: number;
+    meterIntervalS: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -64,6 +96,8 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
   if (env.NODE_ENV === 'production' && env.PRIVACY_HMAC_SECRET === envSchema.shape.PRIVACY_HMAC_SECRET.parse(undefined)) {
     throw new ConfigError(['PRIVACY_HMAC_SECRET: the development default must not be used in production']);
   }
+  const simulatorProblems = simulatorConfigProblems(env);
+  if (simulatorProblems.length > 0) throw new ConfigError(simulatorProblems);
   return {
     nodeEnv: env.NODE_ENV,
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS },
@@ -110,7 +144,48 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
       partyId: env.OCPI_PARTY_ID,
       businessName: env.OCPI_BUSINESS_NAME,
     },
+    simulator: {
+      connectorUrl: env.SIMULATOR_CONNECTOR_URL.replace(/\/+$/, ''),
+      apiUrl: env.SIMULATOR_API_URL.replace(/\/+$/, ''),
+      apiKey: env.SIMULATOR_API_KEY,
+      sessionsFile: env.SIMULATOR_SESSIONS_FILE,
+      cpo: {
+        count: env.SIMULATOR_CPOS,
+        countryCode: env.SIMULATOR_CPO_COUNTRY_CODE,
+        partyIds: env.SIMULATOR_CPO_PARTY_IDS?.split(','),
+        tokensA: env.SIMULATOR_CPO_TOKENS_A?.split(','),
+        sessions: env.SIMULATOR_CPO_SESSIONS,
+        commandLatencyMs: env.SIMULATOR_CPO_COMMAND_LATENCY_MS,
+        ignorePercent: env.SIMULATOR_CPO_IGNORE_PERCENT,
+      },
+      ocpp: {
+        stations: env.SIMULATOR_OCPP_STATIONS,
+        stationPrefix: env.SIMULATOR_OCPP_STATION_PREFIX,
+        password: env.SIMULATOR_OCPP_PASSWORD,
+        fleetId: env.SIMULATOR_OCPP_FLEET_ID,
+        siteId: env.SIMULATOR_OCPP_SITE_ID,
+        bidirectionalEvery: env.SIMULATOR_OCPP_BIDIRECTIONAL_EVERY,
+        speedup: env.SIMULATOR_OCPP_SPEEDUP,
+        meterIntervalS: env.SIMULATOR_OCPP_METER_INTERVAL_S,
+      },
+    },
   };
+}
+
+/** Cross-variable checks of the simulator's settings: lists must have one entry per CPO. */
+function simulatorConfigProblems(env: Env): string[] {
+  const problems: string[] = [];
+  const count = env.SIMULATOR_CPOS;
+  const partyIds = env.SIMULATOR_CPO_PARTY_IDS?.split(',');
+  if (partyIds && partyIds.length !== count) problems.push(`SIMULATOR_CPO_PARTY_IDS: must list ${count} party ids (SIMULATOR_CPOS), not ${partyIds.length}`);
+  if (partyIds && new Set(partyIds).size !== partyIds.length) problems.push('SIMULATOR_CPO_PARTY_IDS: must not repeat a party id');
+  const tokens = env.SIMULATOR_CPO_TOKENS_A?.split(',');
+  if (tokens && tokens.length !== count) problems.push(`SIMULATOR_CPO_TOKENS_A: must list ${count} tokens (SIMULATOR_CPOS), not ${tokens.length}`);
+  if (tokens && !partyIds) problems.push('SIMULATOR_CPO_PARTY_IDS: required with SIMULATOR_CPO_TOKENS_A (each token A was issued for one party)');
+  if ((env.SIMULATOR_OCPP_FLEET_ID === undefined) !== (env.SIMULATOR_OCPP_SITE_ID === undefined)) {
+    problems.push('SIMULATOR_OCPP_FLEET_ID, SIMULATOR_OCPP_SITE_ID: set both or neither');
+  }
+  return problems;
 }
 
 let cached: AppConfig | undefined;

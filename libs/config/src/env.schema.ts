@@ -92,6 +92,35 @@ export const envSchema = z.object({
   OCPI_PARTY_ID: z.string().regex(/^[A-Z0-9]{3}$/, 'must be 3 upper-case letters or digits').default('VPP'),
   OCPI_BUSINESS_NAME: z.string().min(1).max(100).default('EV VPP'),
   OCPI_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  // The simulator app's counterparties (apps/simulator/README.md): SIMULATOR_CPOS CPOs speaking OCPI 2.2.1
+  // to the connector and SIMULATOR_OCPP_STATIONS OCPP 2.1 stations. Token A comes from
+  // SIMULATOR_CPO_TOKENS_A (one per CPO) or is issued through the api with SIMULATOR_API_KEY (an
+  // operator admin key), which also registers the stations; with neither, they are not started.
+  SIMULATOR_CONNECTOR_URL: z.string().url().default('http://127.0.0.1:3001'),
+  SIMULATOR_API_URL: z.string().url().default('http://127.0.0.1:3000'),
+  SIMULATOR_API_KEY: z.string().min(1).optional(),
+  SIMULATOR_SESSIONS_FILE: z.string().min(1).default('ev-sessions-elaadnl-2019-01-to-09.csv'),
+  SIMULATOR_CPOS: z.coerce.number().int().min(0).max(50).default(2),
+  SIMULATOR_CPO_COUNTRY_CODE: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').default('NL'),
+  SIMULATOR_CPO_PARTY_IDS: z
+    .string()
+    .regex(/^[A-Z0-9]{3}(,[A-Z0-9]{3})*$/, 'must be comma-separated 3-character party ids')
+    .optional(),
+  SIMULATOR_CPO_TOKENS_A: z.string().regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be comma-separated tokens').optional(),
+  SIMULATOR_CPO_SESSIONS: z.coerce.number().int().min(1).max(100_000).default(20),
+  SIMULATOR_CPO_COMMAND_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
+  SIMULATOR_CPO_IGNORE_PERCENT: z.coerce.number().int().min(0).max(100).default(0),
+  SIMULATOR_OCPP_STATIONS: z.coerce.number().int().min(0).max(10_000).default(2),
+  SIMULATOR_OCPP_STATION_PREFIX: z.string().regex(/^[A-Za-z0-9-]{1,24}$/, 'must be 1 to 24 letters, digits or dashes').default('SIM'),
+  // BasicAuthPassword of every simulated station (16..40 printable ASCII, OCPP 2.0.1 A00).
+  SIMULATOR_OCPP_PASSWORD: z.string().regex(/^[\x21-\x7e]{16,40}$/, 'must be 16 to 40 printable ASCII characters').default('simulated-station-password'),
+  // With both, the stations' EVSEs are mapped into that fleet site (the API key's organisation's own).
+  SIMULATOR_OCPP_FLEET_ID: z.string().uuid().optional(),
+  SIMULATOR_OCPP_SITE_ID: z.string().uuid().optional(),
+  SIMULATOR_OCPP_BIDIRECTIONAL_EVERY: z.coerce.number().int().min(0).max(10_000).default(2),
+  // Simulated seconds per real second of the station replay, and the meter value interval.
+  SIMULATOR_OCPP_SPEEDUP: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  SIMULATOR_OCPP_METER_INTERVAL_S: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;
