@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { MarkStaleSessionsUseCase, SessionEntity, UpsertExternalSessionCommand, UpsertExternalSessionUseCase } from '@vpp/fleet';
-import { EnergyKwh } from '@vpp/units';
+import { Decimal, EnergyKwh } from '@vpp/units';
 import { SiteFixture, aParty, aSite, anEvse, openTestDataSource } from './fleet-test-kit';
 
 // Real PostgreSQL (vpp_test): the session upsert the OCPI, OCPP and OEM adapters call, under the
@@ -98,6 +99,77 @@ describe(UpsertExternalSessionUseCase.name, () => {
     const row = await load(sessionId);
     expect(row.status).toBe('finished');
     expect(row.externalUpdatedAt).toEqual(t('2026-03-02T08:00:00Z'));
+  });
+
+  describe('with our session id given by the caller (the OCPI PATCH hot path)', () => {
+    const patch = (party: UpsertExternalSessionCommand['party'], sessionId: string, lastUpdated: string, fields: UpsertExternalSessionCommand['fields']): UpsertExternalSessionCommand => ({
+      party, externalSessionId: 'unused-with-session-id', sessionId, source: 'ocpi', lastUpdated: t(lastUpdated), receivedAt: t(lastUpdated), fields,
+    });
+
+    it('updates the row in order: newer applies, older is ignored, PATCH semantics per field', async () => {
+      const party = aParty();
+      const { sessionId } = await upsert(first(party, 'KNOWN'));
+      const newer = await upsert(patch(party, sessionId, '2026-03-02T09:00:00Z', { energyDeliveredKwh: EnergyKwh.fromString('7.25'), expectedDepartureAt: null }));
+      const older = await upsert(patch(party, sessionId, '2026-03-02T08:30:00Z', { energyDeliveredKwh: EnergyKwh.fromString('5'), status: 'finished' }));
+      const duplicate = await upsert(patch(party, sessionId, '2026-03-02T09:00:00Z', { energyDeliveredKwh: EnergyKwh.fromString('7.25') }));
+      expect([newer.outcome, older.outcome, duplicate.outcome]).toEqual(['updated', 'ignored_older', 'updated']);
+      const row = await load(sessionId);
+      expect(row.energyDeliveredKwh.toFixed()).toBe('7.25');
+      expect(row.expectedDepartureAt).toBeNull();
+      expect(row.energyNeedKwh?.toFixed()).toBe('30');
+      expect(row.status).toBe('charging');
+      expect(row.externalUpdatedAt).toEqual(t('2026-03-02T09:00:00Z'));
+      expect(row.lastSeenAt).toEqual(t('2026-03-02T09:00:00Z'));
+    });
+
+    it('keeps last_seen_at at the latest receipt when a late message arrives', async () => {
+      const party = aParty();
+      const { sessionId } = await upsert({ ...first(party, 'LATE'), receivedAt: t('2026-03-02T10:00:00Z') });
+      await upsert(patch(party, sessionId, '2026-03-02T08:10:00Z', { energyDeliveredKwh: EnergyKwh.fromString('1') }));
+      const row = await load(sessionId);
+      expect(row.lastSeenAt).toEqual(t('2026-03-02T10:00:00Z'));
+      expect(row.energyDeliveredKwh.toFixed()).toBe('1');
+    });
+
+    it('never reopens a finished session, leaving the row as it was', async () => {
+      const party = aParty();
+      const { sessionId } = await upsert(first(party, 'KNOWN-DONE', { status: 'finished' }));
+      await expect(upsert(patch(party, sessionId, '2026-03-02T13:00:00Z', { status: 'charging' }))).rejects.toMatchObject({ code: 'INVALID_SESSION_TRANSITION' });
+      const row = await load(sessionId);
+      expect(row.status).toBe('finished');
+      expect(row.externalUpdatedAt).toEqual(t('2026-03-02T08:00:00Z'));
+      expect((await upsert(patch(party, sessionId, '2026-03-02T13:00:00Z', { energyDeliveredKwh: EnergyKwh.fromString('20') }))).outcome).toBe('updated');
+      expect((await load(sessionId)).status).toBe('finished');
+    });
+
+    it('recomputes the unusable flag from the merged row, stored SoCs included', async () => {
+      const party = aParty();
+      const { sessionId } = await upsert(first(party, 'FLAGS'));
+      await upsert(patch(party, sessionId, '2026-03-02T08:01:00Z', { energyNeedKwh: EnergyKwh.zero() }));
+      expect((await load(sessionId)).unusableReason).toBe('zero_energy_need');
+      await upsert(patch(party, sessionId, '2026-03-02T08:02:00Z', { energyNeedKwh: null, expectedDepartureAt: t('2026-03-02T07:59:00Z') }));
+      expect((await load(sessionId)).unusableReason).toBe('departure_before_arrival');
+      await upsert(patch(party, sessionId, '2026-03-02T08:03:00Z', { expectedDepartureAt: t('2026-03-02T18:00:00Z'), targetSocPct: new Decimal('50'), minSocPct: new Decimal('60') }));
+      expect((await load(sessionId)).unusableReason).toBe('min_soc_above_target');
+      await upsert(patch(party, sessionId, '2026-03-02T08:04:00Z', { energyDeliveredKwh: EnergyKwh.fromString('2') }));
+      expect((await load(sessionId)).unusableReason).toBe('min_soc_above_target');
+      await upsert(patch(party, sessionId, '2026-03-02T08:05:00Z', { minSocPct: null }));
+      expect((await load(sessionId)).unusableReason).toBeNull();
+    });
+
+    it('refuses an out-of-range SoC, writing nothing', async () => {
+      const party = aParty();
+      const { sessionId } = await upsert(first(party, 'SOC'));
+      await expect(upsert(patch(party, sessionId, '2026-03-02T09:00:00Z', { targetSocPct: new Decimal('120'), energyDeliveredKwh: EnergyKwh.fromString('4') }))).rejects.toMatchObject({ code: 'INVALID_SOC' });
+      expect((await load(sessionId)).energyDeliveredKwh.toFixed()).toBe('0');
+    });
+
+    it('fails on an id we do not hold, creating nothing', async () => {
+      const party = aParty();
+      await expect(upsert(patch(party, randomUUID(), '2026-03-02T09:00:00Z', { status: 'charging' }))).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
+      const rows: unknown[] = await dataSource.query(`SELECT 1 FROM external_ids WHERE party_id = $1`, [party.partyId]);
+      expect(rows).toHaveLength(0);
+    });
   });
 
   describe(MarkStaleSessionsUseCase.name, () => {

@@ -1,5 +1,5 @@
 import { EnergyKwh, PowerKw } from '@vpp/units';
-import type { SessionState } from '../domain/session-update';
+import type { SessionState, SessionUpdate } from '../domain/session-update';
 import type { SessionEntity } from '../infrastructure/persistence/session.entity';
 
 export function sessionStateOf(row: SessionEntity): SessionState {
@@ -43,4 +43,30 @@ export function sessionColumnsOf(state: SessionState): Partial<SessionEntity> {
     canDischarge: state.canDischarge,
     externalUpdatedAt: state.externalUpdatedAt,
   };
+}
+
+/** The columns a partial update writes: only the fields it carries (`undefined` keeps, `null` clears). */
+export function sessionColumnsOfUpdate(update: SessionUpdate): Partial<SessionEntity> {
+  const columns: Partial<Record<keyof SessionEntity, unknown>> = {};
+  const set = <K extends keyof SessionUpdate>(key: K, column: keyof SessionEntity, to: (value: NonNullable<SessionUpdate[K]>) => unknown): void => {
+    const value = update[key];
+    if (value === undefined) return;
+    columns[column] = value === null ? null : to(value as NonNullable<SessionUpdate[K]>);
+  };
+  set('fleetId', 'fleetId', (v) => v);
+  set('evseId', 'evseId', (v) => v);
+  set('vehicleId', 'vehicleId', (v) => v);
+  set('arrivalAt', 'arrivalAt', (v) => v);
+  set('expectedDepartureAt', 'expectedDepartureAt', (v) => v);
+  set('actualDepartureAt', 'actualDepartureAt', (v) => v);
+  set('energyNeedKwh', 'energyNeedKwh', (v) => v.value);
+  set('targetSocPct', 'targetSocPct', (v) => v);
+  set('minSocPct', 'minSocPct', (v) => v);
+  set('energyDeliveredKwh', 'energyDeliveredKwh', (v) => v.value);
+  set('maxPowerKw', 'maxPowerKw', (v) => v.value);
+  set('minPowerKw', 'minPowerKw', (v) => v.value);
+  set('status', 'status', (v) => v);
+  set('controlChannel', 'controlChannel', (v) => v);
+  set('canDischarge', 'canDischarge', (v) => v);
+  return columns as Partial<SessionEntity>;
 }

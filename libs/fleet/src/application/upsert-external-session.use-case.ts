@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { EnergyKwh } from '@vpp/units';
 import type { ExternalParty, SessionSource } from '../domain/fleet-vocabulary';
 import { FleetError } from '../domain/fleet.errors';
 import { sessionNeedsIssue } from '../domain/session-needs';
+import { SESSION_STATUSES, canTransition } from '../domain/session-status';
 import { SessionState, SessionUpdate, applySessionUpdate } from '../domain/session-update';
 import { SessionEntity } from '../infrastructure/persistence/session.entity';
 import { assertInTransaction, claimExternalId, resolveExternalId } from './external-ids';
-import { sessionColumnsOf, sessionStateOf } from './session.mapper';
+import { sessionColumnsOf, sessionColumnsOfUpdate, sessionStateOf } from './session.mapper';
 
 export interface UpsertExternalSessionCommand {
   readonly party: ExternalParty;
@@ -19,6 +21,12 @@ export interface UpsertExternalSessionCommand {
   readonly lastUpdated: Date;
   /** When we received it; drives staleness. Defaults to now. */
   readonly receivedAt?: Date;
+  /**
+   * Our session id when the caller already holds it (e.g. `ocpi_sessions.fleet_session_id`, written
+   * by an earlier upsert of the same external session): skips the external-id lookup. A wrong id
+   * fails with SESSION_NOT_FOUND; it never creates a session.
+   */
+  readonly sessionId?: string;
   /** For a first sighting `fleetId`, `evseId` and `arrivalAt` are required; later updates may be partial. */
   readonly fields: SessionUpdate;
 }
@@ -41,6 +49,7 @@ export type UpsertExternalSessionResult = {
 export class UpsertExternalSessionUseCase {
   async execute(manager: EntityManager, command: UpsertExternalSessionCommand): Promise<UpsertExternalSessionResult> {
     assertInTransaction(manager, 'upsertExternalSession');
+    if (command.sessionId !== undefined) return this.update(manager, command.sessionId, command);
     const known = await resolveExternalId(manager, 'session', command.party, command.externalSessionId);
     if (known !== null) return this.update(manager, known, command);
     const initial = initialState(command);
@@ -63,6 +72,13 @@ export class UpsertExternalSessionUseCase {
   }
 
   private async update(manager: EntityManager, sessionId: string, command: UpsertExternalSessionCommand): Promise<UpsertExternalSessionResult> {
+    if (await updateInOneStatement(manager, sessionId, command)) return { sessionId, outcome: 'updated' };
+    // Not applied in one statement: older than what we hold, an invalid status move, a SoC to
+    // refuse, or no such row. The domain path sorts these out with the same rules (and errors).
+    return this.updateViaDomain(manager, sessionId, command);
+  }
+
+  private async updateViaDomain(manager: EntityManager, sessionId: string, command: UpsertExternalSessionCommand): Promise<UpsertExternalSessionResult> {
     const row = await manager.findOne(SessionEntity, { where: { id: sessionId }, lock: { mode: 'pessimistic_write' } });
     if (row === null) throw new FleetError('SESSION_NOT_FOUND', `session ${sessionId} is mapped but missing`);
     const outcome = applySessionUpdate(sessionStateOf(row), command.fields, command.lastUpdated);
@@ -72,6 +88,65 @@ export class UpsertExternalSessionUseCase {
     await manager.update(SessionEntity, { id: sessionId }, { ...sessionColumnsOf(outcome.next), unusableReason: outcome.unusableReason, lastSeenAt, updatedAt: new Date() });
     return { sessionId, outcome: 'updated' };
   }
+}
+
+/** Every allowed `from -> to` status move (staying included), from the domain's own table. */
+const ALLOWED_MOVES = SESSION_STATUSES.flatMap((from) => SESSION_STATUSES.filter((to) => canTransition(from, to)).map((to) => `('${from}','${to}')`)).join(', ');
+
+/**
+ * `applySessionUpdate` as one locking UPDATE ... RETURNING (the hot path: one round trip instead
+ * of lookup + SELECT FOR UPDATE + UPDATE). It applies only when the update is not older than the
+ * stored `external_updated_at` and the status move is allowed (so a finished session never
+ * reopens); the row lock and PostgreSQL's re-check of the WHERE clause against a concurrently
+ * committed version keep it order-safe. `unusable_reason` is `sessionNeedsIssue` of the merged
+ * row. Returns false when nothing was written; updates carrying a SoC are left to the domain path,
+ * which validates them (INVALID_SOC) before anything is written.
+ */
+async function updateInOneStatement(manager: EntityManager, sessionId: string, command: UpsertExternalSessionCommand): Promise<boolean> {
+  const { status, ...columns } = sessionColumnsOfUpdate(command.fields);
+  if (command.fields.targetSocPct !== undefined || command.fields.minSocPct !== undefined) return false;
+  const metadata = manager.connection.getMetadata(SessionEntity);
+  const params: unknown[] = [sessionId, command.lastUpdated, command.receivedAt ?? new Date(), new Date(), status ?? null];
+  const param = (value: unknown): string => `$${params.push(value)}`;
+  const next = new Map<string, string>();
+  for (const [property, value] of Object.entries(columns)) {
+    const column = metadata.findColumnWithPropertyName(property);
+    if (column === undefined) throw new Error(`sessions has no column for ${property}`);
+    next.set(column.databaseName, `${param(toDatabase(column, value))}::${sqlTypeOf(column)}`);
+  }
+  const value = (name: string): string => next.get(name) ?? `s.${name}`;
+  const requested = `coalesce($5::text, CASE WHEN s.status = 'stale' THEN 'plugged_in' ELSE s.status END)`;
+  const sets = [...next].map(([name, expression]) => `${name} = ${expression}`);
+  const rows: unknown[] = await manager.query(
+    `UPDATE sessions s SET ${[...sets, `status = ${requested}`].join(', ')},
+       unusable_reason = CASE
+         WHEN ${value('expected_departure_at')} IS NOT NULL AND ${value('expected_departure_at')} <= ${value('arrival_at')} THEN 'departure_before_arrival'
+         WHEN ${value('energy_need_kwh')} IS NOT NULL AND ${value('energy_need_kwh')} <= 0 THEN 'zero_energy_need'
+         WHEN s.target_soc_pct IS NOT NULL AND s.min_soc_pct IS NOT NULL AND s.min_soc_pct > s.target_soc_pct THEN 'min_soc_above_target'
+       END,
+       external_updated_at = $2, last_seen_at = greatest(s.last_seen_at, $3::timestamptz), updated_at = $4
+     WHERE s.id = $1 AND (s.external_updated_at IS NULL OR s.external_updated_at <= $2)
+       AND (s.status, ${requested}) IN (${ALLOWED_MOVES})
+     RETURNING s.id`,
+    params,
+  );
+  return rowCount(rows) === 1;
+}
+
+function sqlTypeOf(column: ColumnMetadata): string {
+  if (typeof column.type !== 'string') throw new Error(`sessions.${column.databaseName} has no SQL type name`);
+  return column.type;
+}
+
+function toDatabase(column: ColumnMetadata, value: unknown): unknown {
+  const transformer = column.transformer;
+  if (transformer === undefined || Array.isArray(transformer)) return value;
+  return transformer.to(value);
+}
+
+/** node-postgres through TypeORM answers an UPDATE ... RETURNING with [rows, count]. */
+function rowCount(result: unknown[]): number {
+  return Array.isArray(result[0]) ? (result[0] as unknown[]).length : result.length;
 }
 
 function initialState(command: UpsertExternalSessionCommand): SessionState {

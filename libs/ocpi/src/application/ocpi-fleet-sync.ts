@@ -113,14 +113,15 @@ export class OcpiFleetSync {
     }
   }
 
-  /** Returns our fleet session id. */
-  async session(manager: EntityManager, party: OcpiPartyEntity, session: FleetSessionFields): Promise<string> {
+  /** Returns our fleet session id; `fleetSessionId` (ocpi_sessions.fleet_session_id), when known, skips its lookup. */
+  async session(manager: EntityManager, party: OcpiPartyEntity, session: FleetSessionFields, fleetSessionId?: string | null): Promise<string> {
     const externalParty = externalPartyOf(party);
     const evseId = await this.evseOf(manager, party, session.evse_uid);
     if (evseId === null) throw new OcpiError('OCPI_UNKNOWN_LOCATION', `Unknown EVSE ${session.evse_uid} at location ${session.location_id}`);
     const result = await this.upsertSession.execute(manager, {
       party: externalParty,
       externalSessionId: session.id,
+      ...(fleetSessionId ? { sessionId: fleetSessionId } : {}),
       source: 'ocpi',
       lastUpdated: session.last_updated,
       fields: {

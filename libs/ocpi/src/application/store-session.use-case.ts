@@ -221,7 +221,7 @@ export class StoreSessionUseCase {
       if (order !== 'apply' || result.mergedObject === null) return { order, id: result.id };
       const merged = parseOcpi(storedSessionSchema, result.mergedObject, 'Session after PATCH');
       if (patch.location_id !== undefined) await this.assertKnownLocation(manager, party, merged.location_id);
-      const fleetSessionId = await this.fleet.session(manager, party, merged);
+      const fleetSessionId = await this.fleet.session(manager, party, merged, result.fleetSessionId);
       if (fleetSessionId !== result.fleetSessionId) await manager.query(`UPDATE ocpi_sessions SET fleet_session_id = $2 WHERE id = $1`, [result.id, fleetSessionId]);
       return { order, id: result.id };
     });
