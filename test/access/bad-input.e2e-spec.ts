@@ -34,6 +34,7 @@ describe('bad input', () => {
     ['a short password', '/v1/users', { email: 'c@example.com', password: 'short', role: 'member' }, 'VALIDATION_FAILED'],
     ['a bad api client', '/v1/api-clients', { name: '', role: 'member', scopes: ['all'] }, 'VALIDATION_FAILED'],
     ['a date that is not ISO-8601', '/v1/delegations', { operatorOrganisationId: '00000000-0000-4000-8000-000000000000', reason: 'why not', validTo: 'tomorrow' }, 'VALIDATION_FAILED'],
+    ['a date without a zone', '/v1/delegations', { operatorOrganisationId: '00000000-0000-4000-8000-000000000000', reason: 'why not', validTo: '2099-01-10T17:30:00' }, 'VALIDATION_FAILED'],
     ['malformed JSON', '/v1/users', '{"email": ', 'MALFORMED_JSON'],
   ])('refuses %s with 400 problem+json and writes nothing', async (_label, path, body, code) => {
     const before = await rowCounts(sut.dataSource, org.organisationId);

@@ -104,6 +104,7 @@ describe('mobility needs API (/v1): drivers and reservation systems override rep
     ['zero energy need', { energyNeedKwh: '0' }, 422, 'ENERGY_NEED_NOT_POSITIVE'],
     ['both kinds of need', { energyNeedKwh: '10', targetSocPct: '80' }, 422, 'NEED_AMBIGUOUS'],
     ['a departure that is no instant', { departureAt: 'tomorrow' }, 400, 'VALIDATION_FAILED'],
+    ['a departure without a zone', { departureAt: '2099-01-10T17:30:00' }, 400, 'VALIDATION_FAILED'],
     ['an unknown field', { name: 'Jan de Vries' }, 400, 'VALIDATION_FAILED'],
   ])('refuses %s with %d problem+json and writes nothing', async (_name, body, status, code) => {
     const before = await snapshot();

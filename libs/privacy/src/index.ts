@@ -1,8 +1,7 @@
 // Public API of @vpp/privacy.
-export { isPseudonymKind, keyedPseudonym, PrivacyError, PSEUDONYM_KINDS, PSEUDONYM_PATTERN } from './domain/pseudonym';
+export { keyedPseudonym, PrivacyError, PSEUDONYM_KINDS, PSEUDONYM_PATTERN } from './domain/pseudonym';
 export type { Pseudonym, PseudonymKind, PrivacyErrorCode } from './domain/pseudonym';
 export { PERSONAL_DATA_COLUMNS } from './domain/personal-data-catalog';
 export type { PersonalDataColumn } from './domain/personal-data-catalog';
-export { pseudonymise } from './pseudonymise';
 export { Pseudonymiser } from './pseudonymiser';
 export { PrivacyModule } from './privacy.module';

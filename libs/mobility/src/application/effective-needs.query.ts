@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Decimal, parseDecimal } from '@vpp/units';
+import { parseNumericResult } from '../../../persistence/src/decimal.transformer';
 import { effectiveNeeds, EffectiveNeeds, NeedsOverride } from '../domain/effective-needs';
 
 interface Row {
@@ -21,15 +21,13 @@ interface Row {
   v_id: string | null;
 }
 
-const dec = (value: string | null): Decimal | null => (value === null ? null : parseDecimal(value));
-
 function override(row: Row, prefix: 's' | 'v'): NeedsOverride | null {
   if (row[`${prefix}_id`] === null) return null;
   return {
     departureAt: row[`${prefix}_departure_at`],
-    energyNeedKwh: dec(row[`${prefix}_energy_need_kwh`]),
-    targetSocPct: dec(row[`${prefix}_target_soc_pct`]),
-    minSocPct: dec(row[`${prefix}_min_soc_pct`]),
+    energyNeedKwh: parseNumericResult(row[`${prefix}_energy_need_kwh`]),
+    targetSocPct: parseNumericResult(row[`${prefix}_target_soc_pct`]),
+    minSocPct: parseNumericResult(row[`${prefix}_min_soc_pct`]),
     boostRequestedAt: row[`${prefix}_boost_requested_at`],
   };
 }
@@ -54,6 +52,6 @@ export async function effectiveNeedsForSession(manager: EntityManager, sessionId
   );
   const row = rows[0];
   if (!row) return null;
-  const reported = { departureAt: row.expected_departure_at, energyNeedKwh: dec(row.energy_need_kwh), targetSocPct: dec(row.target_soc_pct), minSocPct: dec(row.min_soc_pct) };
+  const reported = { departureAt: row.expected_departure_at, energyNeedKwh: parseNumericResult(row.energy_need_kwh), targetSocPct: parseNumericResult(row.target_soc_pct), minSocPct: parseNumericResult(row.min_soc_pct) };
   return effectiveNeeds(reported, override(row, 's'), override(row, 'v'));
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { notFound, TenantScope } from '@vpp/access';
-import { Decimal, parseDecimal } from '@vpp/units';
+import { parseNumericResult } from '../../../persistence/src/decimal.transformer';
 import type { MobilityNeeds } from '../domain/mobility-needs';
 
 export type MobilitySubjectType = 'session' | 'vehicle';
@@ -26,8 +26,6 @@ interface SessionRow {
   target_soc_pct: string | null;
   min_soc_pct: string | null;
 }
-
-const dec = (value: string | null): Decimal | null => (value === null ? null : parseDecimal(value));
 
 /**
  * Loads a session or vehicle of the scope's tenant (through its fleet), locked against a
@@ -55,6 +53,6 @@ export async function loadSubject(manager: EntityManager, scope: TenantScope, ty
     vehicleId: row.vehicle_id,
     arrivalAt: row.arrival_at,
     ended: row.actual_departure_at !== null || row.status === 'finished',
-    reported: { departureAt: row.expected_departure_at, energyNeedKwh: dec(row.energy_need_kwh), targetSocPct: dec(row.target_soc_pct), minSocPct: dec(row.min_soc_pct) },
+    reported: { departureAt: row.expected_departure_at, energyNeedKwh: parseNumericResult(row.energy_need_kwh), targetSocPct: parseNumericResult(row.target_soc_pct), minSocPct: parseNumericResult(row.min_soc_pct) },
   };
 }

@@ -8,10 +8,6 @@ import { createHmac } from 'node:crypto';
 export const PSEUDONYM_KINDS = ['driver', 'ocpi-token', 'oem-account'] as const;
 export type PseudonymKind = (typeof PSEUDONYM_KINDS)[number];
 
-export function isPseudonymKind(value: string): value is PseudonymKind {
-  return (PSEUDONYM_KINDS as readonly string[]).includes(value);
-}
-
 /** A keyed hash as stored: 64 lower-case hex characters (HMAC-SHA256). */
 export type Pseudonym = string;
 

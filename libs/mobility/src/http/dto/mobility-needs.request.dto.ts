@@ -2,6 +2,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { MOBILITY_NEEDS_SOURCES, MobilityNeedsSource } from '../../domain/mobility-needs';
 
+// An offset-less date-time would be read by `new Date` in the server's local zone.
+const INSTANT_WITH_ZONE = /T.*(?:Z|[+-]\d{2}:?\d{2})$/;
+
 // Signed, so "-5" reaches the domain check and gets its own code instead of a pattern message.
 const DECIMAL = /^-?\d{1,6}(\.\d{1,6})?$/;
 
@@ -10,6 +13,7 @@ export class MobilityNeedsRequestDto {
   @ApiPropertyOptional({ example: '2026-01-10T17:30:00Z', nullable: true, description: 'UTC instant with Z or an offset' })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(INSTANT_WITH_ZONE, { message: 'departureAt must be a date-time with Z or an offset' })
   departureAt?: string | null;
 
   @ApiPropertyOptional({ type: 'string', format: 'decimal', example: '22.5', nullable: true, description: 'kWh; either this or targetSocPct' })
