@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { APP_CONFIG, AppConfig, loadConfig } from '@vpp/config';
 import { FleetJobsModule } from '@vpp/fleet';
 import { createHttpApp, ObservabilityModule } from '@vpp/observability';
-import { authorizationHeaderOf, hashCredentialsToken, newCredentialsToken, OcpiConnectorModule } from '@vpp/ocpi';
+import { authorizationHeaderOf, formatOcpiDateTime, hashCredentialsToken, newCredentialsToken, OcpiConnectorModule } from '@vpp/ocpi';
 import { createDataSource, dataSourceOptions, ensureDatabase } from '@vpp/persistence';
 import { QueuesModule } from '@vpp/queues';
 import { BenchCase, BenchOptions, BenchResult } from '../bench-case';
@@ -44,23 +44,19 @@ async function seedParty(dataSource: DataSource): Promise<string> {
   return token;
 }
 
-function ocpiTime(instant: Date): string {
-  return `${instant.toISOString().slice(0, 19)}Z`;
-}
-
 function location(id: string, at: Date): object {
   return {
     country_code: 'NL', party_id: PARTY_ID, id, publish: true, address: 'Benchstraat 1', city: 'Arnhem', country: 'NLD',
-    coordinates: { latitude: '51.98471', longitude: '5.89832' }, time_zone: 'Europe/Amsterdam', last_updated: ocpiTime(at),
-    evses: [{ uid: `${id}-E1`, status: 'CHARGING', connectors: [{ id: '1', standard: 'IEC_62196_T2', format: 'SOCKET', power_type: 'AC_3_PHASE', max_voltage: 230, max_amperage: 32, last_updated: ocpiTime(at) }], last_updated: ocpiTime(at) }],
+    coordinates: { latitude: '51.98471', longitude: '5.89832' }, time_zone: 'Europe/Amsterdam', last_updated: formatOcpiDateTime(at),
+    evses: [{ uid: `${id}-E1`, status: 'CHARGING', connectors: [{ id: '1', standard: 'IEC_62196_T2', format: 'SOCKET', power_type: 'AC_3_PHASE', max_voltage: 230, max_amperage: 32, last_updated: formatOcpiDateTime(at) }], last_updated: formatOcpiDateTime(at) }],
   };
 }
 
 function session(id: string, locationId: string, at: Date): object {
   return {
-    country_code: 'NL', party_id: PARTY_ID, id, start_date_time: ocpiTime(at), kwh: 0,
+    country_code: 'NL', party_id: PARTY_ID, id, start_date_time: formatOcpiDateTime(at), kwh: 0,
     cdr_token: { country_code: 'NL', party_id: PARTY_ID, uid: `T-${id}`, type: 'RFID', contract_id: `NL-${PARTY_ID}-${id}` },
-    auth_method: 'WHITELIST', location_id: locationId, evse_uid: `${locationId}-E1`, connector_id: '1', currency: 'EUR', status: 'ACTIVE', last_updated: ocpiTime(at),
+    auth_method: 'WHITELIST', location_id: locationId, evse_uid: `${locationId}-E1`, connector_id: '1', currency: 'EUR', status: 'ACTIVE', last_updated: formatOcpiDateTime(at),
   };
 }
 
@@ -117,7 +113,7 @@ async function run(options: BenchOptions, emit: (result: BenchResult) => void): 
           const begin = process.hrtime.bigint();
           const status = await send(`${base}/sessions/NL/${PARTY_ID}/S${n % sessions}`, 'PATCH', authorization, {
             kwh: step / 10,
-            last_updated: ocpiTime(new Date(t0.getTime() + step * 1000)),
+            last_updated: formatOcpiDateTime(new Date(t0.getTime() + step * 1000)),
           });
           latenciesMs.push(Number.parseInt(((process.hrtime.bigint() - begin) / 1000n).toString(), 10) / 1000);
           if (status !== 200) failures += 1;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ocpiTime } from './cpo-replay';
 
 export interface CpoHttpAnswer {
   readonly status: number;
@@ -35,5 +36,5 @@ export async function cpoRequest(method: string, url: string, token: string | nu
 }
 
 export function envelope(data: unknown, statusCode = 1000, message = 'Success'): Record<string, unknown> {
-  return { data, status_code: statusCode, status_message: message, timestamp: `${new Date().toISOString().slice(0, 19)}Z` };
+  return { data, status_code: statusCode, status_message: message, timestamp: ocpiTime(new Date()) };
 }

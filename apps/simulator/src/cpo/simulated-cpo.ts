@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { cpoRequest, CpoHttpAnswer, envelope, tokenOf } from './cpo-http';
-import { CpoIdentity, locationOf, OcpiJson, ReplayedSession, sessionOf } from './cpo-replay';
+import { CpoIdentity, locationOf, ocpiTime, OcpiJson, ReplayedSession, sessionOf } from './cpo-replay';
 
 export interface SimulatedCpoOptions extends CpoIdentity {
   readonly name: string;
@@ -234,7 +234,7 @@ export class SimulatedCpo {
     if (!session.ignoresProfiles) session.limitW = limitW;
     await cpoRequest('POST', responseUrl, this.platformToken, { result: 'ACCEPTED' });
     if (session.ignoresProfiles) return;
-    const now = `${new Date().toISOString().slice(0, 19)}Z`;
+    const now = ocpiTime(new Date());
     await cpoRequest('PUT', `${this.endpoint('chargingprofiles')}/${session.replayed.sessionId}`, this.platformToken, {
       start_date_time: now,
       charging_profile: profile,

@@ -10,11 +10,12 @@ import {
   UpsertExternalLocationUseCase,
   UpsertExternalSessionUseCase,
 } from '@vpp/fleet';
-import { EnergyKwh, PowerKw } from '@vpp/units';
+import { PowerKw } from '@vpp/units';
 import { alpha2Of } from '../domain/country-codes';
 import { OcpiError } from '../domain/ocpi.errors';
 import type { OcpiPartyEntity } from '../infrastructure/ocpi-party.entity';
 import type { OcpiConnector, OcpiEvse, OcpiLocation } from '../protocol/location.schema';
+import { ocpiKwh } from '../protocol/ocpi-primitives';
 import type { OcpiChargingPreferences, OcpiSession } from '../protocol/session.schema';
 
 const PHASES: Record<OcpiConnector['power_type'], 1 | 2 | 3> = { AC_1_PHASE: 1, AC_2_PHASE: 2, AC_2_PHASE_SPLIT: 2, AC_3_PHASE: 3, DC: 3 };
@@ -129,7 +130,7 @@ export class OcpiFleetSync {
         evseId,
         arrivalAt: session.start_date_time,
         actualDepartureAt: session.end_date_time ?? null,
-        energyDeliveredKwh: EnergyKwh.fromString(session.kwh.toFixed(6)),
+        energyDeliveredKwh: ocpiKwh(session.kwh),
         status: STATUS[session.status],
         controlChannel: 'ocpi',
       },
@@ -145,7 +146,7 @@ export class OcpiFleetSync {
       lastUpdated,
       fields: {
         expectedDepartureAt: preferences.departure_time ?? null,
-        energyNeedKwh: preferences.energy_need === undefined ? null : EnergyKwh.fromString(preferences.energy_need.toFixed(6)),
+        energyNeedKwh: preferences.energy_need === undefined ? null : ocpiKwh(preferences.energy_need),
         canDischarge: preferences.discharge_allowed ?? false,
       },
     });

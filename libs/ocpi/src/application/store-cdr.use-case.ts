@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Pseudonymiser } from '@vpp/privacy';
-import { EnergyKwh } from '@vpp/units';
 import { OcpiError } from '../domain/ocpi.errors';
 import { OcpiCdrEntity } from '../infrastructure/ocpi-cdr.entity';
 import type { OcpiPartyEntity } from '../infrastructure/ocpi-party.entity';
 import { cdrSchema } from '../protocol/cdr.schema';
+import { ocpiKwh } from '../protocol/ocpi-primitives';
 import { parseOcpi } from '../protocol/parse-ocpi';
 import { withoutTokenIdentifiers } from '../protocol/stored-object';
 
@@ -46,7 +46,7 @@ export class StoreCdrUseCase {
         cdr.session_id ?? null,
         cdr.start_date_time,
         cdr.end_date_time,
-        EnergyKwh.fromString(cdr.total_energy.toFixed(6)).toString(),
+        ocpiKwh(cdr.total_energy).toString(),
         JSON.stringify(stored),
         this.pseudonymiser.pseudonymise('ocpi-token', cdr.cdr_token.uid),
       ],

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { orderOfUpdate, UpdateOrder } from '../domain/last-updated-order';
+import { parseOcpiDateTime } from '../domain/ocpi-date-time';
 import { OcpiError } from '../domain/ocpi.errors';
 import { OcpiLocationEntity } from '../infrastructure/ocpi-location.entity';
 import type { OcpiPartyEntity } from '../infrastructure/ocpi-party.entity';
@@ -28,13 +29,13 @@ export interface LocationPath {
 
 type JsonObject = Record<string, unknown>;
 
-/** JSON as stored: Dates become OCPI strings through JSON round trip, as the CPO sent them. */
+/** JSON as stored: Dates become ISO 8601 UTC strings through the JSON round trip. */
 function toJson(value: unknown): JsonObject {
   return JSON.parse(JSON.stringify(value)) as JsonObject;
 }
 
 function lastUpdatedOf(object: JsonObject | undefined): Date | null {
-  return typeof object?.last_updated === 'string' ? new Date(object.last_updated) : null;
+  return typeof object?.last_updated === 'string' ? parseOcpiDateTime(object.last_updated) : null;
 }
 
 /**
@@ -61,7 +62,7 @@ export class StoreLocationUseCase {
       });
     }
     const child = path.connectorId === undefined ? parseOcpi(evseSchema, body, 'EVSE') : parseOcpi(connectorSchema, body, 'Connector');
-    return this.changeChild(party, path, toJson(child), 'replace');
+    return this.changeChild(party, path, child.last_updated, toJson(child), 'replace');
   }
 
   async patch(party: OcpiPartyEntity, path: LocationPath, body: unknown): Promise<UpdateOrder> {
@@ -81,7 +82,7 @@ export class StoreLocationUseCase {
       });
     }
     const child = path.connectorId === undefined ? parseOcpi(evsePatchSchema, body, 'EVSE PATCH') : parseOcpi(connectorPatchSchema, body, 'Connector PATCH');
-    return this.changeChild(party, path, toJson(child), 'merge');
+    return this.changeChild(party, path, child.last_updated, toJson(child), 'merge');
   }
 
   async get(party: OcpiPartyEntity, path: LocationPath): Promise<JsonObject> {
@@ -119,7 +120,13 @@ export class StoreLocationUseCase {
   }
 
   /** EVSE or connector PUT/PATCH, inside the stored Location under a row lock. */
-  private async changeChild(party: OcpiPartyEntity, path: LocationPath, child: JsonObject, mode: 'replace' | 'merge'): Promise<UpdateOrder> {
+  private async changeChild(
+    party: OcpiPartyEntity,
+    path: LocationPath,
+    lastUpdated: Date,
+    child: JsonObject,
+    mode: 'replace' | 'merge',
+  ): Promise<UpdateOrder> {
     return this.dataSource.transaction(async (manager) => {
       const row = await this.lockLocation(manager, party, path.locationId);
       const location = structuredClone(row.object);
@@ -138,7 +145,7 @@ export class StoreLocationUseCase {
       }
       const existing = target.index >= 0 ? target.list[target.index] : undefined;
       if (mode === 'merge' && !existing) throw new OcpiError('OCPI_UNKNOWN_LOCATION', `Unknown ${target.key === 'uid' ? 'EVSE' : 'connector'} ${target.id}`);
-      const order = orderOfUpdate(new Date(child.last_updated as string), lastUpdatedOf(existing));
+      const order = orderOfUpdate(lastUpdated, lastUpdatedOf(existing));
       if (order !== 'apply') return order;
       const next = mode === 'merge' ? { ...existing, ...child } : { ...child, [target.key]: target.id };
       if (target.index >= 0) target.list[target.index] = next;

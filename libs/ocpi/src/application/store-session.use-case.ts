@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Pseudonymiser } from '@vpp/privacy';
-import { EnergyKwh } from '@vpp/units';
 import { orderOfUpdate, UpdateOrder } from '../domain/last-updated-order';
 import { OcpiError } from '../domain/ocpi.errors';
 import type { OcpiPartyEntity } from '../infrastructure/ocpi-party.entity';
 import { OcpiSessionEntity } from '../infrastructure/ocpi-session.entity';
+import { ocpiKwh } from '../protocol/ocpi-primitives';
 import { parseOcpi } from '../protocol/parse-ocpi';
 import { chargingPreferencesSchema, OcpiSessionPatch, sessionPatchSchema, sessionSchema } from '../protocol/session.schema';
 import { StoredOcpiSession, storedSessionSchema, withoutTokenIdentifiers } from '../protocol/stored-object';
@@ -38,18 +38,10 @@ async function retryOnUniqueViolation<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-// JSON numbers reach us as JS numbers; toFixed(6) is exact for every kWh value OCPI carries, and
-// from there on the quantity stays a Decimal.
-function energyOf(kwh: number): EnergyKwh {
-  return EnergyKwh.fromString(kwh.toFixed(6));
-}
-
 /** The row as the hot path needs it, read under a row lock. */
 interface LockedSession {
   readonly id: string;
   readonly lastUpdated: Date;
-  readonly object: JsonObject;
-  readonly tokenUidHash: string | null;
 }
 
 // One statement per write, no read-back: every column comes from the (stored form of the) session.
@@ -66,7 +58,7 @@ async function writeSession(manager: EntityManager, id: string, session: StoredO
       session.status,
       session.start_date_time,
       session.end_date_time ?? null,
-      energyOf(session.kwh).toString(),
+      ocpiKwh(session.kwh).toString(),
       session.last_updated,
       JSON.stringify(session),
       new Date(),
@@ -99,7 +91,7 @@ async function insertSession(
       session.status,
       session.start_date_time,
       session.end_date_time ?? null,
-      energyOf(session.kwh).toString(),
+      ocpiKwh(session.kwh).toString(),
       session.last_updated,
       JSON.stringify(session),
       new Date(),
@@ -157,7 +149,7 @@ async function mergeSessionPatch(
       patch.start_date_time ?? null,
       'end_date_time' in storedPatch,
       patch.end_date_time ?? null,
-      patch.kwh === undefined ? null : energyOf(patch.kwh).toString(),
+      patch.kwh === undefined ? null : ocpiKwh(patch.kwh).toString(),
       patch.last_updated,
       new Date(),
       tokenUidHash !== undefined,
@@ -239,7 +231,7 @@ export class StoreSessionUseCase {
         { id: existing.id },
         {
           departureTime: preferences.departure_time ?? null,
-          energyNeedKwh: preferences.energy_need === undefined ? null : energyOf(preferences.energy_need).value,
+          energyNeedKwh: preferences.energy_need === undefined ? null : ocpiKwh(preferences.energy_need).value,
           dischargeAllowed: preferences.discharge_allowed ?? null,
         },
       );
@@ -255,12 +247,12 @@ export class StoreSessionUseCase {
   }
 
   private async lockSession(manager: EntityManager, party: OcpiPartyEntity, sessionId: string): Promise<LockedSession | null> {
-    const rows: { id: string; last_updated: Date; object: JsonObject; token_uid_hash: string | null }[] = await manager.query(
-      `SELECT id, last_updated, object, token_uid_hash FROM ocpi_sessions WHERE ocpi_party_id = $1 AND session_id = $2 FOR UPDATE`,
+    const rows: { id: string; last_updated: Date }[] = await manager.query(
+      `SELECT id, last_updated FROM ocpi_sessions WHERE ocpi_party_id = $1 AND session_id = $2 FOR UPDATE`,
       [party.id, sessionId],
     );
     const row = rows[0];
-    return row === undefined ? null : { id: row.id, lastUpdated: row.last_updated, object: row.object, tokenUidHash: row.token_uid_hash };
+    return row === undefined ? null : { id: row.id, lastUpdated: row.last_updated };
   }
 
   private async assertKnownLocation(manager: EntityManager, party: OcpiPartyEntity, locationId: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EnergyKwh } from '@vpp/units';
 import { parseOcpiDateTime } from '../domain/ocpi-date-time';
 
 /** OCPI DateTime (types.asciidoc), parsed to a Date so ordering by `last_updated` is exact. */
@@ -25,6 +26,14 @@ export const partyIdSchema = z.string().regex(/^[A-Za-z0-9]{3}$/, 'must be 3 cha
 
 /** OCPI `number`: JSON decimals, non-negative where the spec measures energy, power or time. */
 export const nonNegativeNumberSchema = z.number().finite().nonnegative();
+
+/**
+ * An OCPI kWh `number` as a Decimal. JSON numbers reach us as JS numbers; toFixed(6) is exact for
+ * every kWh value OCPI carries, and from there on the quantity stays a Decimal.
+ */
+export function ocpiKwh(kwh: number): EnergyKwh {
+  return EnergyKwh.fromString(kwh.toFixed(6));
+}
 
 export const displayTextSchema = z.object({ language: ocpiString(2), text: ocpiString(512) });
 
