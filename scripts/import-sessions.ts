@@ -13,6 +13,7 @@ import { CANONICAL_SITE_PROFILE, EnsureFleetUseCase, INNOVATION_CLUSTERS, Import
 import { createDataSource } from '@vpp/persistence';
 import { keyedPseudonym } from '@vpp/privacy';
 import type { DataSource } from 'typeorm';
+import { z } from 'zod';
 
 const USAGE = 'usage: import-sessions <file> [--fleet <name>] [--organisation <uuid>] [--country XX --timezone Area/City --cluster home|workplace|depot|public]\n';
 
@@ -22,7 +23,8 @@ function options(): { file: string; fleet: string | undefined; organisation: str
     options: { fleet: { type: 'string' }, organisation: { type: 'string' }, country: { type: 'string' }, timezone: { type: 'string' }, cluster: { type: 'string' } },
   });
   const cluster = values.cluster ?? CANONICAL_SITE_PROFILE.innovationCluster;
-  if (positionals.length !== 1 || !(INNOVATION_CLUSTERS as readonly string[]).includes(cluster)) {
+  const badOrganisation = values.organisation !== undefined && !z.string().uuid().safeParse(values.organisation).success;
+  if (positionals.length !== 1 || badOrganisation || !(INNOVATION_CLUSTERS as readonly string[]).includes(cluster)) {
     process.stderr.write(USAGE);
     process.exit(64);
   }

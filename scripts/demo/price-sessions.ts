@@ -11,7 +11,6 @@ export interface IspLine {
 
 export interface PricedDay {
   readonly perIsp: IspLine[];
-  readonly perSession: Array<{ sessionId: string; energy: EnergyKwh; cost: Money }>;
   readonly energyOutsideDay: EnergyKwh;
   readonly infeasibleSessions: number;
 }
@@ -24,7 +23,6 @@ export interface PricedDay {
 export function priceUncontrolledCharging(day: DeliveryDay, sessions: readonly ImportedSession[], prices: DayAheadPriceSeries): PricedDay {
   const isps = day.isps();
   const energyPerIsp = isps.map(() => EnergyKwh.zero());
-  const perSession: PricedDay['perSession'] = [];
   let energyOutsideDay = EnergyKwh.zero();
   let infeasibleSessions = 0;
   for (const session of sessions) {
@@ -36,26 +34,19 @@ export function priceUncontrolledCharging(day: DeliveryDay, sessions: readonly I
       maxPower: session.maxPower,
     });
     if (!profile.shortfall.isZero()) infeasibleSessions += 1;
-    let energy = EnergyKwh.zero();
-    let cost = Money.zero('EUR');
     for (const { isp, energy: ispEnergy } of profile.perIsp) {
       if (!day.contains(isp.start)) {
         energyOutsideDay = energyOutsideDay.add(ispEnergy);
         continue;
       }
-      const price = prices.priceFor(isp);
-      if (!price) throw new Error(`no day-ahead price for ${isp.start.toISOString()}`);
       const index = day.ispNumber(isp) - 1;
       energyPerIsp[index] = energyPerIsp[index].add(ispEnergy);
-      energy = energy.add(ispEnergy);
-      cost = cost.add(ispEnergy.toMwh().timesPrice(price));
     }
-    perSession.push({ sessionId: session.sessionId, energy, cost });
   }
   const perIsp = isps.map((isp, i) => {
     const price = prices.priceFor(isp);
     if (!price) throw new Error(`no day-ahead price for ${isp.start.toISOString()}`);
     return { ispNumber: i + 1, energy: energyPerIsp[i], cost: energyPerIsp[i].toMwh().timesPrice(price) };
   });
-  return { perIsp, perSession, energyOutsideDay, infeasibleSessions };
+  return { perIsp, energyOutsideDay, infeasibleSessions };
 }

@@ -33,10 +33,17 @@ function blockLines(options: DemoOptions, priced: PricedDay): Array<{ label: str
   });
 }
 
+/** The day's energy and its exact (unrounded) cost, summed over the ISP lines. */
+function dayTotals(priced: PricedDay): { energy: EnergyKwh; exactCost: Money } {
+  return {
+    energy: priced.perIsp.reduce((sum, line) => sum.add(line.energy), EnergyKwh.zero()),
+    exactCost: Money.sum(priced.perIsp.map((line) => line.cost), 'EUR'),
+  };
+}
+
 /** What the audit entry of the run records: decimal strings, the assumption, the sources. */
 export function runSummary(options: DemoOptions, imported: SessionImportResult, priced: PricedDay): JsonValue {
-  const exactCost = Money.sum(priced.perIsp.map((line) => line.cost), 'EUR');
-  const energy = priced.perIsp.reduce((sum, line) => sum.add(line.energy), EnergyKwh.zero());
+  const { energy, exactCost } = dayTotals(priced);
   return {
     deliveryDay: options.day.isoDate,
     ispCount: options.day.ispCount,
@@ -84,8 +91,7 @@ export function printReport(report: DemoReport): void {
   const blocks = blockLines(options, priced);
   const blockCosts = roundLinesToCents(blocks.map((b) => b.cost));
   blocks.forEach((b, i) => out.push(`  block ${b.label}: ${kwh(b.energy).padStart(10)} kWh ${cents(blockCosts[i]).padStart(9)} EUR`));
-  const exactCost = Money.sum(priced.perIsp.map((line) => line.cost), 'EUR');
-  const energy = priced.perIsp.reduce((sum, line) => sum.add(line.energy), EnergyKwh.zero());
+  const { energy, exactCost } = dayTotals(priced);
   out.push(`  day:         ${kwh(energy).padStart(10)} kWh ${cents(exactCost.roundToCents()).padStart(9)} EUR (exact ${exactCost.toFixed(6, RoundingMode.HALF_EVEN)}; block lines rounded once, summing to it)`);
   out.push(`  drawn after the day ended (not priced here): ${kwh(priced.energyOutsideDay)} kWh; needs infeasible at max power: ${priced.infeasibleSessions}`, '');
   out.push('Platform pipeline');
