@@ -190,7 +190,7 @@ describe(UpsertExternalSessionUseCase.name, () => {
       expect((await load(finished.sessionId)).status).toBe('finished');
 
       const again = await dataSource.transaction((m) => mark.execute(m, now, 60, [site.fleetId]));
-      expect(again).not.toContain(silent.sessionId);
+      expect(again).toEqual([]);
 
       await upsert({ party, externalSessionId: 'SILENT', source: 'ocpi', lastUpdated: t('2026-03-02T09:10:00Z'), receivedAt: t('2026-03-02T09:10:00Z'), fields: { energyDeliveredKwh: EnergyKwh.fromString('3') } });
       expect((await load(silent.sessionId)).status).toBe('plugged_in');

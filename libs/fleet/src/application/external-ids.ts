@@ -47,15 +47,6 @@ export async function claimExternalId(
   return { entityId: existing, created: false };
 }
 
-/** Every external id of one of our entities, e.g. to answer a CPO in its own ids. */
-export async function externalIdsOf(manager: EntityManager, entityType: ExternalEntityType, entityId: string): Promise<{ party: ExternalParty; externalId: string }[]> {
-  const rows: { country_code: string; party_id: string; external_id: string }[] = await manager.query(
-    `SELECT country_code, party_id, external_id FROM external_ids WHERE entity_type = $1 AND entity_id = $2 ORDER BY created_at`,
-    [entityType, entityId],
-  );
-  return rows.map((r) => ({ party: { countryCode: r.country_code, partyId: r.party_id }, externalId: r.external_id }));
-}
-
 export function assertInTransaction(manager: EntityManager, what: string): void {
   if (!manager.queryRunner?.isTransactionActive) throw new Error(`${what} runs inside the caller's transaction`);
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EnergyKwh, PowerKw, parseDecimal } from '@vpp/units';
 import { CHANNEL_CAN_DISCHARGE, ControlChannel, CurrentType } from '../domain/fleet-vocabulary';
-import { effectiveMaxPowerKw } from '../domain/power-limits';
+import { effectiveMaxPowerKw, tighterPowerKw } from '../domain/power-limits';
 import type { SessionStatus } from '../domain/session-status';
 import { V2gComplianceRecord, V2gEligibility, v2gEligibility } from '../domain/v2g-eligibility';
 
@@ -98,7 +98,7 @@ function toQualified(row: Row, records: readonly V2gComplianceRecord[]): Qualifi
   const vehicle = row.vehicle_id === null ? null : { id: row.vehicle_id, oem: row.oem, model: row.model, v2gCapable: row.v2g_capable === true };
   const v2g = v2gEligibility({ vehicle, evse: { id: row.evse_id, currentType: row.current_type, bidirectional: row.bidirectional }, siteCountry: row.site_country, records });
   const vehicleMax = row.current_type === 'AC' ? row.max_ac_charge_kw : row.max_dc_charge_kw;
-  const evMax = tighterKw(kwOrNull(vehicleMax), kwOrNull(row.session_max_kw));
+  const evMax = tighterPowerKw(kwOrNull(vehicleMax), kwOrNull(row.session_max_kw));
   return {
     sessionId: row.id, fleetId: row.fleet_id, evseId: row.evse_id, vehicleId: row.vehicle_id, status: row.status, controlChannel: row.control_channel,
     party: row.party, latencyP95Ms: row.p95_ms, latencyMeanMs: row.mean_ms,
@@ -117,11 +117,5 @@ function toQualified(row: Row, records: readonly V2gComplianceRecord[]): Qualifi
 
 function kwOrNull(text: string | null): PowerKw | null {
   return text === null ? null : PowerKw.of(parseDecimal(text));
-}
-
-function tighterKw(a: PowerKw | null, b: PowerKw | null): PowerKw | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return a.compare(b) <= 0 ? a : b;
 }
 

@@ -21,7 +21,7 @@ export interface SessionPowerLimits {
 export function effectiveMaxPowerKw(limits: SessionPowerLimits): PowerKw {
   let result = limits.evseMaxKw;
   if (limits.vehicleMaxKw !== null) result = minPower(result, limits.vehicleMaxKw);
-  const connectionKw = tighter(limits.siteImportLimitKw, limits.fuseLimitKw);
+  const connectionKw = tighterPowerKw(limits.siteImportLimitKw, limits.fuseLimitKw);
   if (connectionKw !== null) {
     const share = connectionKw.divide(Math.max(1, limits.concurrentSessionsAtSite));
     result = minPower(result, share);
@@ -29,7 +29,8 @@ export function effectiveMaxPowerKw(limits: SessionPowerLimits): PowerKw {
   return result.isNegative() ? PowerKw.zero() : result;
 }
 
-function tighter(a: PowerKw | null, b: PowerKw | null): PowerKw | null {
+/** The lower of two optional limits; null only when both are unknown. */
+export function tighterPowerKw(a: PowerKw | null, b: PowerKw | null): PowerKw | null {
   if (a === null) return b;
   if (b === null) return a;
   return minPower(a, b);

@@ -30,10 +30,6 @@ export function transition(from: SessionStatus, to: SessionStatus): SessionStatu
   return to;
 }
 
-export function isSessionStatus(value: string): value is SessionStatus {
-  return (SESSION_STATUSES as readonly string[]).includes(value);
-}
-
 /** True when a live session has not been heard of for `silenceMinutes` or longer. */
 export function isStale(status: SessionStatus, lastSeenAt: Date, now: Date, silenceMinutes: number): boolean {
   if (!LIVE_SESSION_STATUSES.includes(status)) return false;

@@ -1,7 +1,5 @@
-import { Decimal } from '@vpp/units';
+import { TimeRange } from '@vpp/units';
 import { ImportedSession, UnusableSessionReason } from './imported-session';
-
-const MS_PER_HOUR = new Decimal(3_600_000);
 
 /** The first reason a session cannot be planned with, or null when it is usable. */
 export function unusableReason(session: ImportedSession): UnusableSessionReason | null {
@@ -11,7 +9,7 @@ export function unusableReason(session: ImportedSession): UnusableSessionReason 
   // Plugged in and out in the same second: nothing to plan with (481 such rows in the Dundee file).
   if (dwellMs === 0) return 'zero_duration';
   if (session.maxPower !== null) {
-    const possible = session.maxPower.times(new Decimal(dwellMs).dividedBy(MS_PER_HOUR));
+    const possible = session.maxPower.times(TimeRange.of(session.arrival, session.departure).durationHours);
     if (session.energy.compare(possible) > 0) return 'energy_beyond_power_and_dwell';
   }
   return null;
