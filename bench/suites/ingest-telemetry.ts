@@ -23,6 +23,10 @@ async function scratchDatabaseUrl(): Promise<string> {
   return url.toString();
 }
 
+function elapsedMs(started: bigint): number {
+  return Number.parseInt((process.hrtime.bigint() - started).toString(), 10) / 1e6;
+}
+
 function rawCopyText(rows: readonly MeterValueInput[]): string {
   let text = '';
   for (const r of rows) text += `${r.sessionId}\t${r.measuredAt}\t${r.powerKw}\t${r.energyRegisterKwh}\t\\N\t${r.source}\n`;
@@ -60,11 +64,11 @@ async function run(options: BenchOptions, emit: (result: BenchResult) => void): 
       const rows = source.batch(first, Math.min(sessionsPerBatch, sessions - first), rowsPerSession);
       let started = process.hrtime.bigint();
       const result = await sut.ingestMeterValues(rows);
-      ingestMs += Number.parseInt((process.hrtime.bigint() - started).toString(), 10) / 1e6;
+      ingestMs += elapsedMs(started);
       const text = rawCopyText(rows);
       started = process.hrtime.bigint();
       await pipeline(Readable.from([text]), raw.query(copyFrom('COPY bench_raw_copy FROM STDIN')));
-      copyMs += Number.parseInt((process.hrtime.bigint() - started).toString(), 10) / 1e6;
+      copyMs += elapsedMs(started);
       total += rows.length;
       inserted += result.inserted;
       for (const reason of QUARANTINE_REASONS) quarantined[reason]! += result.quarantined[reason];

@@ -44,7 +44,8 @@ export class PollVehicleStatesUseCase {
       const link = links[index];
       try {
         const state = await client.fetchVehicleState(link.oemVehicleRef);
-        const isNew = await this.dataSource.transaction((manager) => storeVehicleStateIfNewer(manager, link, state, 'poll', new Date()));
+        // One conditional upsert: it needs no transaction of its own.
+        const isNew = await storeVehicleStateIfNewer(this.dataSource.manager, link, state, 'poll', new Date());
         if (isNew) updated += 1;
         else unchanged += 1;
       } catch (error) {

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import { retentionCutoff } from '../domain/day-partition';
+import { retentionCutoff, utcDayOf } from '../domain/day-partition';
 import { IngestResult, QUARANTINE_REASONS, QuarantineReason, emptyQuarantineCounts } from '../domain/meter-value-input';
 import { CREATE_STAGING_SQL, copyIntoStaging } from '../infrastructure/meter-value-copy';
 import { MeterValuePartitions } from '../infrastructure/meter-value-partitions';
@@ -94,7 +94,7 @@ export class MeterValueIngestService {
     const days = new Set<string>();
     for (const row of rows) {
       if (row.measuredAtMs > latestMs || row.measuredAtMs < cutoff.getTime()) continue;
-      days.add(row.measuredAt.endsWith('Z') ? row.measuredAt.slice(0, 10) : new Date(row.measuredAtMs).toISOString().slice(0, 10));
+      days.add(row.measuredAt.endsWith('Z') ? row.measuredAt.slice(0, 10) : utcDayOf(new Date(row.measuredAtMs)));
     }
     return days;
   }
