@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { loadConfig } from '@vpp/config';
+import { childProcessEnv } from '@vpp/testing';
 import { freePort, waitFor } from './support/wait';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..');
@@ -24,19 +25,10 @@ describe('apps/api as a real process', () => {
 
   it('answers /health, then exits 0 on SIGTERM within the shutdown timeout', async () => {
     const port = await freePort();
-    const config = loadConfig();
-    const { shutdownTimeoutMs } = config;
-    // The child sees the real environment, not jest's test one, so the test settings go on the
-    // command line; `env` sets them and then execs, so the pid we signal is the app's own.
-    const settings = [
-      `HTTP_PORT=${port}`,
-      'NODE_ENV=test',
-      `DATABASE_URL=${config.database.url}`,
-      `REDIS_URL=${config.redis.url}`,
-      `QUEUE_PREFIX=${config.redis.queuePrefix}`,
-      `LOG_LEVEL=${config.log.level}`,
-    ];
-    child = spawn('env', [...settings, join(REPO_ROOT, 'node_modules/.bin/ts-node'), '--transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
+    const { shutdownTimeoutMs } = loadConfig();
+    // Spawned directly (ts-node runs the app in its own process), so the pid we signal is the app's.
+    child = spawn(join(REPO_ROOT, 'node_modules/.bin/ts-node'), ['--transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
+      env: childProcessEnv({ HTTP_PORT: String(port) }),
       cwd: REPO_ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 
 /** Reconnect for ever, backing off to 2 s: Redis coming back must heal the app without a restart. */
-export function reconnectForever(times: number): number {
+function reconnectForever(times: number): number {
   return Math.min(100 * 2 ** Math.min(times, 5), 2_000);
 }
 

@@ -27,3 +27,8 @@ export function defineJob<Q extends QueueName, S extends z.ZodType<JobEnvelope, 
 }): JobDefinition<Q, z.infer<S>> & { readonly schema: S } {
   return definition;
 }
+
+/** A failed payload parse as `path: message` lines, for refusals and errors. */
+export function payloadIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+}

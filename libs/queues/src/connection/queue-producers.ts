@@ -18,8 +18,6 @@ export interface QueueConnectionSettings {
  */
 export class QueueProducers {
   private readonly queues: ReadonlyMap<QueueName, Queue>;
-  /** The last connection error any producer queue reported (for diagnostics). */
-  lastError: Error | undefined;
 
   constructor(readonly settings: QueueConnectionSettings) {
     const connection = redisConnectionOptions(settings.redisUrl, 'producer');
@@ -28,9 +26,7 @@ export class QueueProducers {
         const queue = new Queue(name, { connection, prefix: settings.prefix });
         // Connection errors surface through `add` (timeout) and /health; an unhandled 'error'
         // event would instead crash the process.
-        queue.on('error', (error: Error) => {
-          this.lastError = error;
-        });
+        queue.on('error', () => undefined);
         return [name, queue];
       }),
     );

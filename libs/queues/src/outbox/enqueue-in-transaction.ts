@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { JobRequest, jobDefinition } from '../catalog/job-catalog';
+import { payloadIssues } from '../catalog/job-definition';
 import { InvalidJobPayloadError } from '../queues.errors';
 
 export type EnqueueResult = 'enqueued' | 'duplicate';
@@ -15,7 +16,7 @@ export async function enqueueInTransaction(manager: EntityManager, job: JobReque
   const definition = jobDefinition(job.name);
   const parsed = definition.schema.safeParse(job.payload);
   if (!parsed.success) {
-    throw new InvalidJobPayloadError(job.name, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    throw new InvalidJobPayloadError(job.name, payloadIssues(parsed.error));
   }
   const payload = parsed.data;
   const delayMs = job.delayMs ?? 0;

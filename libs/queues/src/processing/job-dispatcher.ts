@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { CorrelationContext } from '@vpp/observability';
 import { isJobName, jobDefinition } from '../catalog/job-catalog';
-import type { JobDefinition, JobEnvelope } from '../catalog/job-definition';
+import { JobDefinition, JobEnvelope, payloadIssues } from '../catalog/job-definition';
 import type { QueueName } from '../catalog/queue-name';
 import type { JobContext, JobHandlerTable, JobOutcome } from './job-context';
 import { queueJobsCompletedTotal, queueJobsFailedTotal, queueJobsSkippedTotal } from './job-metrics';
@@ -33,7 +33,7 @@ export class JobDispatcher {
     }
     const parsed = definition.schema.safeParse(job.data);
     if (!parsed.success) {
-      return this.refuse(base, `invalid payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      return this.refuse(base, `invalid payload: ${payloadIssues(parsed.error).join('; ')}`);
     }
     const payload = parsed.data;
     const fields = { ...base, correlationId: payload.correlationId, ...businessIds(definition, payload) };
