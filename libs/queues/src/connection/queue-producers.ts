@@ -23,7 +23,10 @@ export class QueueProducers {
     const connection = redisConnectionOptions(settings.redisUrl, 'producer');
     this.queues = new Map(
       ALL_QUEUE_NAMES.map((name) => {
-        const queue = new Queue(name, { connection, prefix: settings.prefix });
+        // skipVersionCheck: the start-up INFO is the one command BullMQ sends before anyone can
+        // wait for it; with the offline queue off it failed on a not-yet-writable socket and
+        // left the Queue's connection rejected for good. Workers still check the version.
+        const queue = new Queue(name, { connection, prefix: settings.prefix, skipVersionCheck: true });
         // Connection errors surface through `add` (timeout) and /health; an unhandled 'error'
         // event would instead crash the process.
         queue.on('error', () => undefined);

@@ -8,11 +8,10 @@ export type RedisConnectionRole = 'producer' | 'worker';
  *
  * - Producers fail fast: with Redis gone, `add` rejects at once instead of queueing commands in
  *   memory, so the caller (the outbox relay, an HTTP request) can record the failure and retry.
- *   Known limit (BullMQ 5): if the connection is not yet writable when BullMQ sends its start-up
- *   INFO (a very slow first connect), that Queue's connection stays rejected until the process
- *   restarts; `QueueProducers` listens for the error so the process does not crash, and adds
- *   then time out and are retried by the relay. The offline queue cannot simply be turned on:
- *   BullMQ then emits a late 'error' with no listener when a never-connected Queue is closed.
+ *   Producer Queues skip BullMQ's start-up version check (see `QueueProducers`): its INFO was
+ *   the one command that could hit a not-yet-writable socket and break the Queue for good.
+ *   The offline queue stays off: with it on, BullMQ emits a late 'error' with no listener
+ *   when a never-connected Queue is closed.
  * - Workers wait: `maxRetriesPerRequest: null` is required by BullMQ for blocking commands, and a
  *   worker should simply resume when Redis comes back.
  */
