@@ -9,6 +9,11 @@ const frameworkImports = [
   { group: ['typeorm', 'typeorm/*'], message: 'Domain code is plain TypeScript: no TypeORM here.' },
   { group: ['bullmq', 'bullmq/*'], message: 'Domain code is plain TypeScript: no BullMQ here.' },
   { group: ['ioredis', 'ioredis/*'], message: 'Domain code is plain TypeScript: no Redis here.' },
+  {
+    // A lib's root index also exports its Nest module and entities; pure code takes the pure entry.
+    regex: '^@vpp/(access|congestion|config|dispatch|fleet|flexibility|markets|mobility|observability|ocpi|ocpp|oem|persistence|privacy|queues|settlement|telemetry|testing)$',
+    message: 'Pure code imports a lib\'s domain files (e.g. @vpp/flexibility/domain), not its root index, which loads Nest and TypeORM.',
+  },
 ];
 
 // Money and settled quantities never go through a JS number (STYLE.md 9.6).

@@ -6,3 +6,4 @@ export * from './schema-drift';
 export * from './snake-naming.strategy';
 export * from './query-logger';
 export * from './migrate-database';
+export * from './unique-violation';

@@ -4,4 +4,5 @@ export type { Pseudonym, PseudonymKind, PrivacyErrorCode } from './domain/pseudo
 export { PERSONAL_DATA_COLUMNS } from './domain/personal-data-catalog';
 export type { PersonalDataColumn } from './domain/personal-data-catalog';
 export { Pseudonymiser } from './pseudonymiser';
+export { SecretCipher } from './secret-cipher';
 export { PrivacyModule } from './privacy.module';

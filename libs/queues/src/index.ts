@@ -21,3 +21,5 @@ export * from './queues.errors';
 export * from './queues.module';
 export * from './queues.options';
 export * from './queues.runtime';
+export * from './scheduling/upsert-cron-job-scheduler';
+export * from './scheduling/interval-ticker';
