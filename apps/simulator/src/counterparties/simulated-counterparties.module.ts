@@ -7,6 +7,7 @@ import { readElaadNlSessions } from '@vpp/fleet';
 import { ChargePointFleet } from '../charge-points/charge-point-fleet';
 import { replayedSessionsOf } from '../cpo/cpo-replay';
 import { SimulatedCpo } from '../cpo/simulated-cpo';
+import { BootstrappedDepot, bootstrapDepot } from '../depot/depot-bootstrap';
 
 const PARTY_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -38,6 +39,8 @@ export class SimulatedCounterpartiesRunner implements OnApplicationBootstrap, On
   private fleet: ChargePointFleet | null = null;
   private fleetRun: Promise<void> | null = null;
   private starting: Promise<StartedCounterparties> | null = null;
+  /** The depot bootstrapped through the api, when no fleet and site were configured. */
+  depot: BootstrappedDepot | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -114,11 +117,13 @@ export class SimulatedCounterpartiesRunner implements OnApplicationBootstrap, On
   private async startStations(file: string): Promise<string[]> {
     const { connectorUrl, ocpp } = this.config.simulator;
     const stationIds: string[] = [];
+    // Without a configured fleet and site the simulator creates its own depot through the operator API.
+    const depot = ocpp.fleetId === undefined || ocpp.siteId === undefined ? await this.bootstrapDepot() : null;
     for (let n = 1; n <= ocpp.stations; n += 1) {
       this.assertRunning();
       const stationId = `${ocpp.stationPrefix}-${n}`;
       const bidirectional = ocpp.bidirectionalEvery > 0 && (n - 1) % ocpp.bidirectionalEvery === 0;
-      await this.registerStation(stationId, bidirectional);
+      if (depot === null) await this.registerStation(stationId, bidirectional);
       stationIds.push(stationId);
     }
     const endpoint = `${connectorUrl.replace(/^http/, 'ws')}/ocpp`;
@@ -163,6 +168,22 @@ export class SimulatedCounterpartiesRunner implements OnApplicationBootstrap, On
         ? { fleetId: ocpp.fleetId, siteId: ocpp.siteId, evses: [{ evseNumber: 1, currentType: 'AC', phases: 3, maxPowerKw: '22', bidirectional }] }
         : {}),
     }, [201, 409]);
+  }
+
+  /** A fleet, depot site and charge points with station credentials of the key's organisation (src/depot/depot-bootstrap.ts). */
+  private async bootstrapDepot(): Promise<BootstrappedDepot> {
+    const { apiKey, ocpp, cpo } = this.config.simulator;
+    const depot = await bootstrapDepot(<T>(method: string, path: string, body: unknown) => this.api<T>(method, path, body, [200, 201]), {
+      stationPrefix: ocpp.stationPrefix,
+      stations: ocpp.stations,
+      password: ocpp.password,
+      countryCode: cpo.countryCode,
+      isBidirectional: (n) => ocpp.bidirectionalEvery > 0 && (n - 1) % ocpp.bidirectionalEvery === 0,
+      apiKey: apiKey ?? '',
+    });
+    this.logger.log({ fleetId: depot.fleetId, siteId: depot.siteId, stations: depot.stationIds.length }, 'simulated depot bootstrapped through the api');
+    this.depot = depot;
+    return depot;
   }
 
   private async api<T>(method: string, path: string, body: unknown, expected: readonly number[]): Promise<T> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@vpp/config';
-import { JobName, buildIdempotencyKey, enqueueInTransaction } from '@vpp/queues';
+import { IntervalTicker, JobName, buildIdempotencyKey, enqueueInTransaction, intervalBucket } from '@vpp/queues';
 
 /**
  * Enqueues `fleet.mark-stale-sessions` every `fleet.staleCheckIntervalSeconds` (0 = off). The
@@ -11,7 +11,7 @@ import { JobName, buildIdempotencyKey, enqueueInTransaction } from '@vpp/queues'
 @Injectable()
 export class StaleSessionsScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(StaleSessionsScheduler.name);
-  private timer: NodeJS.Timeout | undefined;
+  private readonly ticker = new IntervalTicker();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -19,23 +19,21 @@ export class StaleSessionsScheduler implements OnApplicationBootstrap, OnApplica
   ) {}
 
   onApplicationBootstrap(): void {
-    const intervalMs = this.config.fleet.staleCheckIntervalSeconds * 1000;
-    if (intervalMs === 0) return;
-    this.timer = setInterval(() => {
-      this.enqueue(new Date()).catch((error: unknown) => this.logger.error({ msg: 'stale session check not enqueued', err: error }));
-    }, intervalMs);
-    this.timer.unref();
+    this.ticker.start(
+      this.config.fleet.staleCheckIntervalSeconds * 1000,
+      (now) => this.enqueue(now),
+      (error) => this.logger.error({ msg: 'stale session check not enqueued', err: error }),
+    );
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.ticker.stop();
   }
 
   /** Enqueues the check for the bucket `now` falls in; returns whether this call added it. */
   async enqueue(now: Date): Promise<boolean> {
     const intervalMs = Math.max(1, this.config.fleet.staleCheckIntervalSeconds) * 1000;
-    const bucketStart = new Date(Math.floor(now.getTime() / intervalMs) * intervalMs);
-    const bucket = bucketStart.toISOString().replace(/[-:.]/g, '');
+    const { start: bucketStart, key: bucket } = intervalBucket(now, intervalMs);
     const result = await this.dataSource.transaction((manager) =>
       enqueueInTransaction(manager, {
         name: JobName.MarkStaleSessions,
