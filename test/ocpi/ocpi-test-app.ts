@@ -1,19 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { DynamicModule, Logger, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AccessModule } from '@vpp/access';
 import { APP_CONFIG, AppConfig, ConfigModule, loadConfig } from '@vpp/config';
-import { FleetJobsModule, readElaadNlSessions } from '@vpp/fleet';
+import { readElaadNlSessions } from '@vpp/fleet';
 import { createHttpApp } from '@vpp/observability';
-import { OcpiApiModule, OcpiConnectorModule } from '@vpp/ocpi';
-import { createDataSource, dataSourceOptions, ensureDatabase } from '@vpp/persistence';
+import { OcpiApiModule } from '@vpp/ocpi';
+import { dataSourceOptions } from '@vpp/persistence';
 import { QueuesModule } from '@vpp/queues';
-import { TEST_DATABASE_URL } from '@vpp/testing';
+import { freePort, freshDatabase } from '@vpp/testing';
+import { CONNECTOR_JOB_MODULES } from '../../apps/connector/src/connector-job-modules';
 import { join } from 'node:path';
 import { replayedSessionsOf, ReplayedSession } from '../../apps/simulator/src/cpo/cpo-replay';
 import { seedOrganisation, SeededOrganisation } from '../access/access-test-app';
@@ -24,17 +23,6 @@ export interface OcpiTestApp {
   readonly dataSource: DataSource;
   readonly operator: SeededOrganisation;
   close(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (address !== null && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /**
@@ -48,19 +36,8 @@ export async function startOcpiTestApp(
   extraImports: readonly (Type<unknown> | DynamicModule)[] = [],
 ): Promise<OcpiTestApp> {
   Logger.overrideLogger(false);
-  const databaseUrl = TEST_DATABASE_URL.replace(/\/vpp_test$/, `/vpp_test_${databaseSuffix}`);
   // Fresh on every run: OCPI party ids are unique per (country, party), and reruns must not collide.
-  const adminUrl = new URL(databaseUrl);
-  adminUrl.pathname = '/postgres';
-  const admin = new Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS vpp_test_${databaseSuffix} WITH (FORCE)`);
-  await admin.end();
-  await ensureDatabase(databaseUrl);
-  const migrator = createDataSource(loadConfig({ DATABASE_URL: databaseUrl }), { poolSize: 1 });
-  await migrator.initialize();
-  await migrator.runMigrations({ transaction: 'each' });
-  await migrator.destroy();
+  const databaseUrl = await freshDatabase(`vpp_test_${databaseSuffix}`);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const config = loadConfig({
@@ -77,8 +54,8 @@ export async function startOcpiTestApp(
       ConfigModule,
       TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => dataSourceOptions(c, { poolSize: 6 }) }),
       QueuesModule.forRoot({ app: 'connector' }),
-      FleetJobsModule,
-      OcpiConnectorModule,
+      // The connector queue's every job: the app refuses to boot with a catalog job unhandled.
+      ...CONNECTOR_JOB_MODULES,
       AccessModule,
       OcpiApiModule,
       ...extraImports,

@@ -6,6 +6,7 @@ export * from './application/meter-value-ingest.service';
 export * from './application/apply-telemetry-retention.use-case';
 export * from './application/ensure-meter-value-partitions.use-case';
 export * from './infrastructure/meter-value-partitions';
+export * from './infrastructure/telemetry-maintenance.scheduler';
 export * from './infrastructure/meter-value.entity';
 export * from './infrastructure/meter-value-quarantine.entity';
 export * from './infrastructure/telemetry.entities';

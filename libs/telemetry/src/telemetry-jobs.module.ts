@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TelemetryMaintenanceProcessor } from './infrastructure/telemetry-maintenance.processor';
+import { TelemetryMaintenanceScheduler } from './infrastructure/telemetry-maintenance.scheduler';
 import { TelemetryModule } from './telemetry.module';
 
-/** The telemetry processors of the `platform` queue; imported by the apps that own it (settlement, platform). */
-@Module({ imports: [TelemetryModule], providers: [TelemetryMaintenanceProcessor] })
+/**
+ * The telemetry processors of the `platform` queue and their daily schedule; imported by the apps
+ * that own that queue (settlement, platform).
+ */
+@Module({ imports: [TelemetryModule], providers: [TelemetryMaintenanceProcessor, TelemetryMaintenanceScheduler] })
 export class TelemetryJobsModule {}

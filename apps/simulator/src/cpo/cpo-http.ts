@@ -19,8 +19,15 @@ export function tokenOf(header: string | undefined): string | null {
 }
 
 /** One OCPI request from the simulated CPO: the CPO's own small client, independent of libs/ocpi. */
-export async function cpoRequest(method: string, url: string, token: string | null, body?: unknown, rawBody?: string): Promise<CpoHttpAnswer> {
-  const headers: Record<string, string> = { 'x-request-id': randomUUID(), 'x-correlation-id': randomUUID() };
+export async function cpoRequest(
+  method: string,
+  url: string,
+  token: string | null,
+  body?: unknown,
+  rawBody?: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<CpoHttpAnswer> {
+  const headers: Record<string, string> = { 'x-request-id': randomUUID(), 'x-correlation-id': randomUUID(), ...extraHeaders };
   if (token !== null) headers.authorization = tokenHeader(token);
   const payload = rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
   if (payload !== undefined) headers['content-type'] = 'application/json';

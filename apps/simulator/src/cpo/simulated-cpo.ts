@@ -11,6 +11,37 @@ export interface SimulatedCpoOptions extends CpoIdentity {
   readonly ignoreShare: number;
   /** Deterministic randomness for the ignore draw (tests pass a seeded one). */
   readonly random?: () => number;
+  /** The most objects one page of a GET list holds (its X-Limit); 50 by default. */
+  readonly pageLimit?: number;
+}
+
+/** One GET of our Locations or Sessions list by the platform, as the CPO saw it. */
+export interface ReceivedListRequest {
+  readonly module: 'locations' | 'sessions';
+  readonly query: Readonly<Record<string, string>>;
+  /** The OCPI-to-* / OCPI-from-* headers it carried (transport_and_format "Message Routing"). */
+  readonly routing: Readonly<Record<string, string>>;
+}
+
+/** A ClearProfile or GET ActiveChargingProfile the platform sent. */
+export interface ReceivedProfileQuery {
+  readonly kind: 'clear' | 'get_active';
+  readonly sessionId: string;
+  readonly responseUrl: string;
+  readonly durationSeconds: number | null;
+  readonly routing: Readonly<Record<string, string>>;
+}
+
+const DEFAULT_PAGE_LIMIT = 50;
+// The EVSEs of locationOf: 3 x 32 A at 230 V, what the CPO applies without a profile of ours.
+const EVSE_DEFAULT_LIMIT_W = 22000;
+
+function routingOf(request: FastifyRequest): Record<string, string> {
+  const routing: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (name.startsWith('ocpi-to-') || name.startsWith('ocpi-from-')) routing[name] = Array.isArray(value) ? value.join(',') : (value ?? '');
+  }
+  return routing;
 }
 
 export interface ReceivedProfile {
@@ -18,6 +49,7 @@ export interface ReceivedProfile {
   readonly requestId: string | undefined;
   readonly limit: unknown;
   readonly responseUrl: string;
+  readonly routing: Readonly<Record<string, string>>;
 }
 
 interface SimulatedSession {
@@ -35,6 +67,10 @@ interface SimulatedSession {
  */
 export class SimulatedCpo {
   readonly received: ReceivedProfile[] = [];
+  readonly listRequests: ReceivedListRequest[] = [];
+  readonly profileQueries: ReceivedProfileQuery[] = [];
+  /** What the CPO serves on GET (mod_locations, mod_sessions "Sender Interface"), in creation order. */
+  private readonly served = { locations: new Map<string, OcpiJson>(), sessions: new Map<string, OcpiJson>() };
   private readonly server: FastifyInstance = Fastify({ logger: false });
   private readonly sessions = new Map<string, SimulatedSession>();
   /** Tokens that open this CPO's API: token B given to the platform, or token A for the reverse handshake. */
@@ -122,19 +158,53 @@ export class SimulatedCpo {
       evsesByLocation.set(session.locationId, evses);
     }
     for (const [locationId, evses] of evsesByLocation) {
-      await this.expectOk(this.send('PUT', `locations/${this.pathOf(locationId)}`, locationOf(this.identity, locationId, [...evses], at)));
+      const location = locationOf(this.identity, locationId, [...evses], at);
+      this.served.locations.set(locationId, location);
+      await this.expectOk(this.send('PUT', `locations/${this.pathOf(locationId)}`, location));
     }
     for (const session of replayed) {
-      this.sessions.set(session.sessionId, { replayed: session, ignoresProfiles: (this.options.random ?? Math.random)() < this.options.ignoreShare, limitW: null });
-      await this.expectOk(this.send('PUT', `sessions/${this.pathOf(session.sessionId)}`, sessionOf(this.identity, session, 'ACTIVE', '0', at)));
+      const object = this.hold(session, at);
+      await this.expectOk(this.send('PUT', `sessions/${this.pathOf(session.sessionId)}`, object));
     }
   }
 
+  /**
+   * Takes sessions (and their Locations) into the CPO without pushing them: the platform learns of
+   * them only by pulling (GET lists), like a CPO that was offline or pushes nothing.
+   */
+  holdSessions(replayed: readonly ReplayedSession[], at: Date): void {
+    const evsesByLocation = new Map<string, Set<string>>();
+    for (const session of replayed) {
+      const evses = evsesByLocation.get(session.locationId) ?? new Set<string>();
+      evses.add(session.evseUid);
+      evsesByLocation.set(session.locationId, evses);
+    }
+    for (const [locationId, evses] of evsesByLocation) this.served.locations.set(locationId, locationOf(this.identity, locationId, [...evses], at));
+    for (const session of replayed) this.hold(session, at);
+  }
+
+  /** Serves any object as-is on GET (tests use it for an invalid one). */
+  serveRaw(module: 'locations' | 'sessions', id: string, object: OcpiJson): void {
+    this.served[module].set(id, object);
+  }
+
+  private hold(session: ReplayedSession, at: Date): OcpiJson {
+    this.sessions.set(session.sessionId, { replayed: session, ignoresProfiles: (this.options.random ?? Math.random)() < this.options.ignoreShare, limitW: null });
+    const object = sessionOf(this.identity, session, 'ACTIVE', '0', at);
+    this.served.sessions.set(session.sessionId, object);
+    return object;
+  }
+
   /** Any OCPI request to one of the platform's modules (bad-input tests use it too). */
-  send(method: string, modulePath: string, body?: unknown, options: { rawBody?: string; token?: string | null } = {}): Promise<CpoHttpAnswer> {
+  send(
+    method: string,
+    modulePath: string,
+    body?: unknown,
+    options: { rawBody?: string; token?: string | null; headers?: Record<string, string> } = {},
+  ): Promise<CpoHttpAnswer> {
     const [module, ...rest] = modulePath.split('/');
     const url = [this.endpoint(module), ...rest].join('/');
-    return cpoRequest(method, url, options.token === undefined ? this.platformToken : options.token, body, options.rawBody);
+    return cpoRequest(method, url, options.token === undefined ? this.platformToken : options.token, body, options.rawBody, options.headers);
   }
 
   pathOf(id: string): string {
@@ -183,6 +253,85 @@ export class SimulatedCpo {
     });
     this.server.post('/ocpi/2.2.1/credentials', async (request, reply) => this.registerPlatform(request, reply));
     this.server.put('/ocpi/2.2.1/chargingprofiles/:sessionId', async (request, reply) => this.setChargingProfile(request, reply));
+    this.server.delete('/ocpi/2.2.1/chargingprofiles/:sessionId', async (request, reply) => this.profileQuery('clear', request, reply));
+    this.server.get('/ocpi/2.2.1/chargingprofiles/:sessionId', async (request, reply) => this.profileQuery('get_active', request, reply));
+    this.server.get('/ocpi/2.2.1/locations', async (request, reply) => this.list('locations', request, reply));
+    this.server.get('/ocpi/2.2.1/sessions', async (request, reply) => this.list('sessions', request, reply));
+  }
+
+  /**
+   * A paginated GET of our objects (transport_and_format "Pagination"): `last_updated` in
+   * [date_from, date_to), oldest created first, at most `pageLimit` per page, X-Total-Count,
+   * X-Limit and a Link to the next page that keeps the filters.
+   */
+  private list(module: 'locations' | 'sessions', request: FastifyRequest, reply: FastifyReply): unknown {
+    if (!this.authorised(request, reply)) return reply;
+    const query = request.query as Record<string, string>;
+    this.listRequests.push({ module, query: { ...query }, routing: routingOf(request) });
+    const from = query.date_from === undefined ? Number.NEGATIVE_INFINITY : Date.parse(query.date_from);
+    const to = query.date_to === undefined ? Number.POSITIVE_INFINITY : Date.parse(query.date_to);
+    const matching = [...this.served[module].values()].filter((object) => {
+      const at = typeof object.last_updated === 'string' ? Date.parse(object.last_updated) : Number.NaN;
+      return Number.isNaN(at) || (at >= from && at < to);
+    });
+    const offset = Math.max(0, Number.parseInt(query.offset ?? '0', 10) || 0);
+    const pageLimit = this.options.pageLimit ?? DEFAULT_PAGE_LIMIT;
+    const limit = Math.min(pageLimit, Math.max(1, Number.parseInt(query.limit ?? String(pageLimit), 10) || pageLimit));
+    const page = matching.slice(offset, offset + limit);
+    void reply.header('X-Total-Count', String(matching.length)).header('X-Limit', String(limit));
+    if (offset + limit < matching.length) {
+      const next = new URL(`${this.baseUrl}/ocpi/2.2.1/${module}`);
+      for (const [key, value] of Object.entries(query)) next.searchParams.set(key, value);
+      next.searchParams.set('offset', String(offset + limit));
+      next.searchParams.set('limit', String(limit));
+      void reply.header('Link', `<${next.toString()}>; rel="next"`);
+    }
+    return envelope(page);
+  }
+
+  /** ClearProfile (DELETE) and GET ActiveChargingProfile: answered at once, the result later on response_url. */
+  private profileQuery(kind: 'clear' | 'get_active', request: FastifyRequest, reply: FastifyReply): unknown {
+    if (!this.authorised(request, reply)) return reply;
+    const { sessionId } = request.params as { sessionId: string };
+    const query = request.query as { response_url?: string; duration?: string };
+    const durationSeconds = query.duration === undefined ? null : Number.parseInt(query.duration, 10);
+    if (typeof query.response_url !== 'string' || (kind === 'get_active' && !(durationSeconds !== null && durationSeconds > 0))) {
+      return reply.status(400).send(envelope(null, 2001, 'response_url (and duration for GET) required'));
+    }
+    const responseUrl = query.response_url;
+    this.profileQueries.push({ kind, sessionId, responseUrl, durationSeconds, routing: routingOf(request) });
+    const session = this.sessions.get(sessionId);
+    if (!session) return envelope({ result: 'UNKNOWN_SESSION', timeout: 0 });
+    const work = this.afterLatency(async () => {
+      if (kind === 'clear') {
+        if (!session.ignoresProfiles) session.limitW = null;
+        await cpoRequest('POST', responseUrl, this.platformToken, { result: 'ACCEPTED' });
+        return;
+      }
+      const limit = session.limitW ?? EVSE_DEFAULT_LIMIT_W;
+      await cpoRequest('POST', responseUrl, this.platformToken, {
+        result: 'ACCEPTED',
+        profile: {
+          start_date_time: ocpiTime(new Date()),
+          charging_profile: { charging_rate_unit: 'W', duration: durationSeconds, charging_profile_period: [{ start_period: 0, limit }] },
+        },
+      });
+    }).catch(() => undefined);
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
+    return envelope({ result: 'ACCEPTED', timeout: 30 });
+  }
+
+  /** Runs `then` after the command latency; never, once stop() cleared the timer (a CPO that went away). */
+  private async afterLatency(then: () => Promise<void>): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, this.options.commandLatencyMs);
+      this.timers.add(timer);
+    });
+    await then();
   }
 
   /** The reverse handshake: the platform registers with us using our token A (credentials.asciidoc). */
@@ -211,7 +360,7 @@ export class SimulatedCpo {
     if (!body?.charging_profile || typeof body.response_url !== 'string') return reply.status(400).send(envelope(null, 2001, 'Invalid SetChargingProfile'));
     const limit = body.charging_profile.charging_profile_period?.[0]?.limit ?? null;
     const requestId = request.headers['x-request-id'];
-    this.received.push({ sessionId, requestId: Array.isArray(requestId) ? requestId[0] : requestId, limit, responseUrl: body.response_url });
+    this.received.push({ sessionId, requestId: Array.isArray(requestId) ? requestId[0] : requestId, limit, responseUrl: body.response_url, routing: routingOf(request) });
     const session = this.sessions.get(sessionId);
     if (!session) return envelope({ result: 'UNKNOWN_SESSION', timeout: 0 });
     const work = this.applyLater(session, typeof limit === 'number' ? limit : null, body.response_url, body.charging_profile).catch(() => undefined);

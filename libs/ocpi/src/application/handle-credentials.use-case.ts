@@ -6,6 +6,7 @@ import { OcpiPartyEntity } from '../infrastructure/ocpi-party.entity';
 import { credentialsSchema, OcpiCredentials } from '../protocol/credentials.schema';
 import { parseOcpi } from '../protocol/parse-ocpi';
 import { AuthenticatedOcpiParty, AuthenticateOcpiPartyUseCase } from './authenticate-ocpi-party.use-case';
+import { enqueuePartyPull } from './enqueue-party-pull';
 import { fetchPartyEndpoints } from './fetch-party-endpoints';
 import { OcpiSettings } from './ocpi-settings';
 
@@ -61,22 +62,27 @@ export class HandleCredentialsUseCase {
     const fetched = await fetchPartyEndpoints(this.settings.client, credentials.url, credentials.token);
     const tokenC = newCredentialsToken();
     const now = new Date();
-    await this.dataSource.getRepository(OcpiPartyEntity).update(
-      { id: party.id },
-      {
-        status: 'registered',
-        registrationTokenHash: null,
-        inboundTokenHash: hashCredentialsToken(tokenC),
-        outboundTokenEncrypted: this.settings.cipher.encrypt(credentials.token),
-        versionsUrl: credentials.url,
-        version: fetched.version,
-        endpoints: fetched.endpoints,
-        businessName: matching.business_details.name,
-        updatedAt: now,
-        registeredAt: party.registeredAt ?? now,
-        lastSeenAt: now,
-      },
-    );
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        OcpiPartyEntity,
+        { id: party.id },
+        {
+          status: 'registered',
+          registrationTokenHash: null,
+          inboundTokenHash: hashCredentialsToken(tokenC),
+          outboundTokenEncrypted: this.settings.cipher.encrypt(credentials.token),
+          versionsUrl: credentials.url,
+          version: fetched.version,
+          endpoints: fetched.endpoints,
+          businessName: matching.business_details.name,
+          updatedAt: now,
+          registeredAt: party.registeredAt ?? now,
+          lastSeenAt: now,
+        },
+      );
+      // Catch up at once with what the CPO holds (its endpoints may have changed with a PUT too).
+      await enqueuePartyPull(manager, party.id, `registered-${now.getTime()}`);
+    });
     // The old token C (PUT) must stop working now, and the cached party is stale.
     this.authenticate.forgetAll();
     return { token: tokenC, url: this.settings.versionsUrl(requestBaseUrl), roles: this.settings.ourRoles() };

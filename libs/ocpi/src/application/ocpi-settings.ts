@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@vpp/config';
 import { OCPI_VERSION } from '../protocol/versions.schema';
 import type { OcpiCredentialsRole } from '../protocol/credentials.schema';
+import type { OcpiPartyRef, OcpiRouting } from '../protocol/routing-headers';
 import { OcpiHttpClient } from '../infrastructure/ocpi-http.client';
 import { TokenCipher } from '../infrastructure/token-cipher';
 
@@ -12,6 +13,7 @@ export class OcpiSettings {
   readonly client: OcpiHttpClient;
   readonly commandTimeoutSeconds: number;
   readonly bodyLimitBytes: number;
+  readonly pullIntervalSeconds: number;
   private readonly configuredBaseUrl: string | undefined;
   private readonly fallbackBaseUrl: string;
 
@@ -20,6 +22,7 @@ export class OcpiSettings {
     this.client = new OcpiHttpClient(config.ocpi.requestTimeoutMs);
     this.commandTimeoutSeconds = config.ocpi.commandTimeoutSeconds;
     this.bodyLimitBytes = config.ocpi.bodyLimitBytes;
+    this.pullIntervalSeconds = config.ocpi.pullIntervalSeconds;
     this.configuredBaseUrl = config.ocpi.publicBaseUrl?.replace(/\/+$/, '');
     this.fallbackBaseUrl = `http://${config.http.host}:${config.http.port ?? 3001}`;
   }
@@ -35,6 +38,16 @@ export class OcpiSettings {
 
   versionUrl(requestBaseUrl?: string): string {
     return `${this.baseUrl(requestBaseUrl)}/ocpi/${OCPI_VERSION}`;
+  }
+
+  /** Us as a routing party (OCPI-from-* on what we send, OCPI-to-* on what we accept). */
+  ourParty(): OcpiPartyRef {
+    return { countryCode: this.config.ocpi.countryCode, partyId: this.config.ocpi.partyId };
+  }
+
+  /** The routing headers of a request from us to `party` (a functional module of theirs). */
+  routingTo(party: OcpiPartyRef): OcpiRouting {
+    return { from: this.ourParty(), to: { countryCode: party.countryCode, partyId: party.partyId } };
   }
 
   /** Our CredentialsRole: a Smart Charging Service Provider (MARKETS.md section 8). */

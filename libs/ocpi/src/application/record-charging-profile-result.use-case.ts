@@ -13,9 +13,14 @@ import { externalPartyOf } from './ocpi-fleet-sync';
 
 export type ResultOutcome = 'recorded' | 'duplicate' | 'late';
 
+function toJson(value: unknown): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}
+
 /**
- * The CPO's async answers (mod_charging_profiles "Sender Interface"): the ChargingProfileResult
- * POSTed to our response_url, and ActiveChargingProfile PUTs. A confirmed command feeds the
+ * The CPO's async answers (mod_charging_profiles "Sender Interface"): the ChargingProfileResult,
+ * ClearProfileResult or ActiveChargingProfileResult POSTed to our response_url, and
+ * ActiveChargingProfile PUTs. A confirmed command feeds the
  * measured command latency of the `ocpi` channel for that CPO (libs/fleet channel_latency).
  */
 @Injectable()
@@ -41,12 +46,18 @@ export class RecordChargingProfileResultUseCase {
         return 'late';
       }
       const latencyMs = command.sentAt ? Math.max(0, resultAt.getTime() - command.sentAt.getTime()) : null;
+      const resultProfile = command.kind === 'get_active' && result.profile !== undefined ? toJson(result.profile) : null;
       await manager.update(
         OcpiChargingProfileCommandEntity,
         { id: command.id, status: In([...AWAITING_RESULT]) },
-        { result: result.result, resultAt, status: statusAfterResult(result.result), latencyMs },
+        { result: result.result, resultAt, status: statusAfterResult(result.result), latencyMs, resultProfile } as never,
       );
-      if (result.result === 'ACCEPTED' && latencyMs !== null) {
+      // What the CPO now applies: the profile it reported, or none after a confirmed clear.
+      if (result.result === 'ACCEPTED' && command.kind !== 'set') {
+        await manager.update(OcpiSessionEntity, { id: command.ocpiSessionId }, { activeChargingProfile: resultProfile } as never);
+      }
+      // Latency is command to effect: a GET changes nothing, so it does not count.
+      if (result.result === 'ACCEPTED' && latencyMs !== null && command.kind !== 'get_active') {
         await this.recordLatency.execute(manager, 'ocpi', partyKey(externalPartyOf(party)), latencyMs, resultAt);
       }
       return 'recorded';
@@ -58,7 +69,7 @@ export class RecordChargingProfileResultUseCase {
     const profile = parseOcpi(activeChargingProfileSchema, body, 'ActiveChargingProfile');
     const update = await this.dataSource
       .getRepository(OcpiSessionEntity)
-      .update({ ocpiPartyId: party.id, sessionId }, { activeChargingProfile: JSON.parse(JSON.stringify(profile)) as Record<string, unknown> } as never);
+      .update({ ocpiPartyId: party.id, sessionId }, { activeChargingProfile: toJson(profile) } as never);
     if (update.affected !== 1) throw new OcpiError('OCPI_UNKNOWN_SESSION', `Unknown session ${sessionId}`);
   }
 }

@@ -6,6 +6,7 @@ import { OcpiError } from '../domain/ocpi.errors';
 import { OcpiPartyEntity } from '../infrastructure/ocpi-party.entity';
 import { credentialsSchema } from '../protocol/credentials.schema';
 import { findEndpoint } from '../protocol/versions.schema';
+import { enqueuePartyPull } from './enqueue-party-pull';
 import { fetchPartyEndpoints } from './fetch-party-endpoints';
 import { OcpiSettings } from './ocpi-settings';
 
@@ -65,6 +66,7 @@ export class RegisterWithPartyUseCase {
           lastSeenAt: now,
         },
       );
+      await enqueuePartyPull(manager, party.id, `registered-${now.getTime()}`);
       await this.audit.append(
         manager,
         auditRecord(scope, { action: 'ocpi.party.registered_with', entityType: 'ocpi_party', entityId: party.id, before: null, after: { versionsUrl: input.versionsUrl } }),

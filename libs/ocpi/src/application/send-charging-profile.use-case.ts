@@ -14,8 +14,26 @@ import { RequestChargingProfileUseCase } from './request-charging-profile.use-ca
 export type SendOutcome = 'sent' | 'skipped';
 
 /**
- * PUTs a recorded SetChargingProfile to the CPO (mod_charging_profiles "Receiver Interface") and
- * stores its immediate ChargingProfileResponse. The command is marked `sent` and its expiry job
+ * The request of each command kind (mod_charging_profiles "Receiver Interface"): PUT with the
+ * profile and response_url in the body; DELETE (ClearProfile) and GET (ActiveChargingProfile)
+ * with response_url (and duration) as URL parameters.
+ */
+export function requestOf(
+  command: Pick<OcpiChargingProfileCommandEntity, 'kind' | 'profile' | 'durationSeconds'>,
+  sessionUrl: string,
+  responseUrl: string,
+): { method: 'PUT' | 'DELETE' | 'GET'; url: string; body?: unknown } {
+  if (command.kind === 'set') return { method: 'PUT', url: sessionUrl, body: { charging_profile: command.profile, response_url: responseUrl } };
+  const url = new URL(sessionUrl);
+  if (command.kind === 'get_active') url.searchParams.set('duration', String(command.durationSeconds ?? 0));
+  url.searchParams.set('response_url', responseUrl);
+  return { method: command.kind === 'clear' ? 'DELETE' : 'GET', url: url.toString() };
+}
+
+/**
+ * Sends a recorded charging profile command to the CPO (SetChargingProfile PUT, ClearProfile
+ * DELETE or ActiveChargingProfile GET, mod_charging_profiles "Receiver Interface") and stores its
+ * immediate ChargingProfileResponse. The command is marked `sent` and its expiry job
  * enqueued BEFORE the request leaves, so a crash mid-call retries with the same X-Request-ID and
  * a lost callback still ends as `timed_out`.
  */
@@ -41,13 +59,12 @@ export class SendChargingProfileUseCase {
     }
     try {
       const response = await this.settings.client.call({
-        method: 'PUT',
-        url: `${endpoint.replace(/\/+$/, '')}/${encodeURIComponent(session.sessionId)}`,
+        ...requestOf(command, `${endpoint.replace(/\/+$/, '')}/${encodeURIComponent(session.sessionId)}`, this.request.responseUrl(command.id)),
         token: this.settings.cipher.decrypt(party.outboundTokenEncrypted),
         dataSchema: chargingProfileResponseSchema,
-        body: { charging_profile: command.profile, response_url: this.request.responseUrl(command.id) },
         requestId: command.requestId,
         correlationId: command.correlationId,
+        routing: this.settings.routingTo(party),
       });
       const sentAt = command.sentAt ?? new Date();
       await this.dataSource.getRepository(OcpiChargingProfileCommandEntity).update(

@@ -4,6 +4,14 @@
  * timed_out when no result came within the deadline (OCPI has no retries: the timeout is how a
  * lost callback is detected), or failed when the CPO could not be reached or refused at once.
  */
+/**
+ * What the command asks the CPO (mod_charging_profiles "Receiver Interface"): PUT a profile, DELETE
+ * (ClearProfile) or GET the ActiveChargingProfile. All three share the lifecycle below; the async
+ * result (ChargingProfileResult, ClearProfileResult, ActiveChargingProfileResult) lands on our
+ * response_url.
+ */
+export type ChargingProfileCommandKind = 'set' | 'clear' | 'get_active';
+
 export type ChargingProfileCommandStatus = 'recorded' | 'sent' | 'accepted' | 'confirmed' | 'rejected' | 'failed' | 'timed_out';
 
 export type ImmediateProfileResult = 'ACCEPTED' | 'NOT_SUPPORTED' | 'REJECTED' | 'TOO_OFTEN' | 'UNKNOWN_SESSION';

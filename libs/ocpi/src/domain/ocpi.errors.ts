@@ -14,6 +14,7 @@ export type OcpiErrorCode =
   | 'OCPI_NOT_REGISTERED'
   | 'OCPI_ALREADY_REGISTERED'
   | 'OCPI_PARTY_MISMATCH'
+  | 'OCPI_ROUTING_MISMATCH'
   | 'OCPI_UNKNOWN_COMMAND'
   | 'OCPI_PARTY_UNREACHABLE'
   | 'OCPI_UNSUPPORTED_VERSION'
@@ -30,6 +31,8 @@ const STATUS_OF: Record<OcpiErrorCode, OcpiStatus> = {
   OCPI_NOT_REGISTERED: OcpiStatus.ClientError,
   OCPI_ALREADY_REGISTERED: OcpiStatus.ClientError,
   OCPI_PARTY_MISMATCH: OcpiStatus.InvalidOrMissingParameters,
+  // Routing headers are request parameters; 4001 (unknown receiver) is a Hub's code, and we are a platform, not a Hub.
+  OCPI_ROUTING_MISMATCH: OcpiStatus.InvalidOrMissingParameters,
   OCPI_UNKNOWN_COMMAND: OcpiStatus.ClientError,
   OCPI_PARTY_UNREACHABLE: OcpiStatus.UnableToUseClientApi,
   OCPI_UNSUPPORTED_VERSION: OcpiStatus.UnsupportedVersion,

@@ -16,6 +16,7 @@ export const OCPI_ERROR_STATUSES: Record<OcpiErrorCode, number> = {
   OCPI_NOT_REGISTERED: 405,
   OCPI_ALREADY_REGISTERED: 405,
   OCPI_PARTY_MISMATCH: 400,
+  OCPI_ROUTING_MISMATCH: 400,
   OCPI_UNKNOWN_COMMAND: 404,
   // The party gave us endpoints we cannot use: their problem, reported with OCPI's 3xxx codes.
   OCPI_PARTY_UNREACHABLE: 400,

@@ -1,10 +1,11 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
 import { OcpiPartyEntity } from './ocpi-party.entity';
 import { OcpiSessionEntity } from './ocpi-session.entity';
-import type { ChargingProfileCommandStatus } from '../domain/charging-profile-command';
+import type { ChargingProfileCommandKind, ChargingProfileCommandStatus } from '../domain/charging-profile-command';
 
 /**
- * One SetChargingProfile we send. It is recorded before the PUT (STYLE.md 9.4), and the request id
+ * One charging profile command we send: SetChargingProfile (`set`), ClearProfile (`clear`) or
+ * GET ActiveChargingProfile (`get_active`). It is recorded before the PUT (STYLE.md 9.4), and the request id
  * goes out as X-Request-ID, so a retry after a crash resends the same request the CPO can match.
  */
 @Entity({ name: 'ocpi_charging_profile_commands' })
@@ -13,6 +14,11 @@ import type { ChargingProfileCommandStatus } from '../domain/charging-profile-co
 @Check(
   'ck_ocpi_charging_profile_commands_status',
   `status IN ('recorded', 'sent', 'accepted', 'confirmed', 'rejected', 'failed', 'timed_out')`,
+)
+@Check('ck_ocpi_charging_profile_commands_kind', `kind IN ('set', 'clear', 'get_active')`)
+@Check(
+  'ck_ocpi_charging_profile_commands_profile',
+  `(kind = 'set') = (profile IS NOT NULL) AND (kind = 'get_active') = (duration_seconds IS NOT NULL)`,
 )
 export class OcpiChargingProfileCommandEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_ocpi_charging_profile_commands' })
@@ -38,9 +44,20 @@ export class OcpiChargingProfileCommandEntity {
   @Column({ type: 'varchar', length: 128 })
   correlationId!: string;
 
-  /** The ChargingProfile as sent (wire form). */
-  @Column({ type: 'jsonb' })
-  profile!: Record<string, unknown>;
+  @Column({ type: 'varchar', length: 16 })
+  kind!: ChargingProfileCommandKind;
+
+  /** The ChargingProfile as sent (wire form); only for `set`. */
+  @Column({ type: 'jsonb', nullable: true })
+  profile!: Record<string, unknown> | null;
+
+  /** The `duration` of a GET ActiveChargingProfile: how far ahead the CPO reports its limits. */
+  @Column({ type: 'integer', nullable: true })
+  durationSeconds!: number | null;
+
+  /** The ActiveChargingProfile the CPO answered a `get_active` with (ActiveChargingProfileResult.profile). */
+  @Column({ type: 'jsonb', nullable: true })
+  resultProfile!: Record<string, unknown> | null;
 
   @Column({ type: 'varchar', length: 16 })
   status!: ChargingProfileCommandStatus;

@@ -5,6 +5,7 @@ import { authorizationHeaderOf } from '../domain/credentials-token';
 import { OcpiError } from '../domain/ocpi.errors';
 import { isOcpiSuccess } from '../domain/ocpi-status';
 import { ocpiEnvelopeSchema } from '../protocol/ocpi-envelope';
+import { OcpiRouting, routingHeadersOf } from '../protocol/routing-headers';
 
 export interface OcpiCall<S extends z.ZodTypeAny> {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -17,6 +18,8 @@ export interface OcpiCall<S extends z.ZodTypeAny> {
   /** Stable per logical request, so a retry is recognisable (transport_and_format "Unique message IDs"). */
   readonly requestId?: string;
   readonly correlationId?: string;
+  /** Functional modules only (transport_and_format "Message Routing Headers"): never on versions or credentials. */
+  readonly routing?: OcpiRouting;
 }
 
 export interface OcpiCallResult<T> {
@@ -24,6 +27,8 @@ export interface OcpiCallResult<T> {
   readonly statusCode: number;
   readonly data: T;
   readonly requestId: string;
+  /** Pagination (Link, X-Total-Count, X-Limit) and routing headers of the answer. */
+  readonly headers: Headers;
 }
 
 /**
@@ -46,6 +51,7 @@ export class OcpiHttpClient {
           authorization: authorizationHeaderOf(call.token),
           'x-request-id': requestId,
           'x-correlation-id': correlationId,
+          ...(call.routing === undefined ? {} : routingHeadersOf(call.routing)),
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body,
@@ -69,7 +75,7 @@ export class OcpiHttpClient {
     if (!data.success) {
       throw new OcpiError('OCPI_PARTY_UNREACHABLE', `${call.method} ${call.url}: unexpected data (${data.error.issues[0]?.message ?? 'invalid'})`);
     }
-    return { httpStatus: response.status, statusCode: envelope.data.status_code, data: data.data as z.infer<S>, requestId };
+    return { httpStatus: response.status, statusCode: envelope.data.status_code, data: data.data as z.infer<S>, requestId, headers: response.headers };
   }
 }
 

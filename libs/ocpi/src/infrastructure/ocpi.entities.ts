@@ -4,6 +4,7 @@ import { OcpiCdrEntity } from './ocpi-cdr.entity';
 import { OcpiChargingProfileCommandEntity } from './ocpi-charging-profile-command.entity';
 import { OcpiLocationEntity } from './ocpi-location.entity';
 import { OcpiPartyEntity } from './ocpi-party.entity';
+import { OcpiPullCursorEntity } from './ocpi-pull-cursor.entity';
 import { OcpiSessionEntity } from './ocpi-session.entity';
 
-export const OCPI_ENTITIES = [OcpiPartyEntity, OcpiLocationEntity, OcpiSessionEntity, OcpiCdrEntity, OcpiChargingProfileCommandEntity];
+export const OCPI_ENTITIES = [OcpiPartyEntity, OcpiLocationEntity, OcpiSessionEntity, OcpiCdrEntity, OcpiChargingProfileCommandEntity, OcpiPullCursorEntity];

@@ -1,4 +1,4 @@
-import { pageRequestOf, paginationHeaders } from './pagination';
+import { countHeaderOf, nextPageUrlOf, pageRequestOf, paginationHeaders } from './pagination';
 
 describe('OCPI pagination (transport_and_format "Pagination")', () => {
   it('caps the limit and ignores nonsense', () => {
@@ -14,5 +14,20 @@ describe('OCPI pagination (transport_and_format "Pagination")', () => {
       Link: '<https://vpp.example/ocpi/2.2.1/cdrs?offset=50&limit=50>; rel="next"',
     });
     expect(paginationHeaders('https://vpp.example/ocpi/2.2.1/cdrs', { offset: 100, limit: 50 }, 120)).toEqual({ 'X-Total-Count': '120', 'X-Limit': '50' });
+  });
+
+  it('follows rel="next" of a Link header, among other links and with filters kept', () => {
+    const next = 'https://cpo.example/ocpi/2.2.1/sessions?offset=100&limit=100&date_from=2016-01-01T00:00:00Z';
+    expect(nextPageUrlOf(`<${next}>; rel="next"`)).toBe(next);
+    expect(nextPageUrlOf(`<https://cpo.example/first>; rel="first", <${next}>; rel=next`)).toBe(next);
+    expect(nextPageUrlOf('<https://cpo.example/prev>; rel="prev"')).toBeUndefined();
+    expect(nextPageUrlOf(null)).toBeUndefined();
+  });
+
+  it('reads X-Total-Count and X-Limit only when they are counts', () => {
+    expect(countHeaderOf('120')).toBe(120);
+    expect(countHeaderOf('-1')).toBeUndefined();
+    expect(countHeaderOf('12a')).toBeUndefined();
+    expect(countHeaderOf(null)).toBeUndefined();
   });
 });

@@ -27,3 +27,21 @@ export function paginationHeaders(baseUrl: string, page: PageRequest, totalCount
   }
   return headers;
 }
+
+/** The `rel="next"` target of a Link header (RFC 8288), or undefined on the last page. */
+export function nextPageUrlOf(linkHeader: string | null | undefined): string | undefined {
+  if (!linkHeader) return undefined;
+  for (const part of linkHeader.split(/,(?=\s*<)/)) {
+    const match = /^\s*<([^>]*)>\s*((?:;[^;]*)*)$/.exec(part);
+    if (!match) continue;
+    const rels = /;\s*rel\s*=\s*"?([^";]+)"?/i.exec(match[2])?.[1].toLowerCase().split(/\s+/) ?? [];
+    if (rels.includes('next')) return match[1];
+  }
+  return undefined;
+}
+
+/** A non-negative integer header (X-Total-Count, X-Limit), or undefined when absent or not one. */
+export function countHeaderOf(value: string | null | undefined): number | undefined {
+  if (value === null || value === undefined || !/^\s*\d{1,9}\s*$/.test(value)) return undefined;
+  return Number.parseInt(value, 10);
+}

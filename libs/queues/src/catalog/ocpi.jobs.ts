@@ -10,10 +10,15 @@ export const OcpiJobName = {
   SendChargingProfile: 'connector.send-ocpi-charging-profile',
   /** Marks a command timed out when its async result has not come by the deadline (OCPI has no retries). */
   ExpireChargingProfile: 'connector.expire-ocpi-charging-profile',
+  /** GETs one CPO's Locations and Sessions changed since the last pull (transport_and_format "Pagination"). */
+  PullOcpiParty: 'connector.pull-ocpi-party',
 } as const;
 
 export const ocpiChargingProfileCommandPayloadSchema = jobPayloadSchema(1, { commandId: uuidSchema });
 export type OcpiChargingProfileCommandPayload = z.infer<typeof ocpiChargingProfileCommandPayloadSchema>;
+
+export const pullOcpiPartyPayloadSchema = jobPayloadSchema(1, { ocpiPartyId: uuidSchema });
+export type PullOcpiPartyPayload = z.infer<typeof pullOcpiPartyPayloadSchema>;
 
 export const OCPI_JOBS = {
   [OcpiJobName.SendChargingProfile]: defineJob({
@@ -28,5 +33,12 @@ export const OCPI_JOBS = {
     schema: ocpiChargingProfileCommandPayloadSchema,
     options: DEFAULT_JOB_OPTIONS,
     businessIdFields: ['commandId'],
+  }),
+  [OcpiJobName.PullOcpiParty]: defineJob({
+    queue: QueueName.Connector,
+    schema: pullOcpiPartyPayloadSchema,
+    // A pull is idempotent (last_updated ordering, the cursor moves only after the last page); retries resume from the cursor.
+    options: DEFAULT_JOB_OPTIONS,
+    businessIdFields: ['ocpiPartyId'],
   }),
 } as const;

@@ -2,6 +2,11 @@
  * The set-wise ingest of one staged batch: classify, deduplicate, check register steps against
  * stored neighbours, then write accepted rows and quarantined rows in one statement.
  *
+ * - The EVSE limit for `power_above_limit` is the caller's `evseMaxPowerKw`, else the EVSE of the
+ *   session in the fleet model (sessions.evse_id -> evses.max_power_kw), looked up once per batch
+ *   for the distinct sessions that came without one (`fleet_limits`), not per row. A session the
+ *   fleet model does not know yet (telemetry may come first) is checked without a limit.
+ *
  * Parameters: $1 now (timestamptz), $2 clock skew (s), $3 retention cut-off (timestamptz),
  * $4 power limit margin (percent), $5 neighbour window (h).
  *
@@ -26,18 +31,26 @@
  */
 export function ingestStagedSql(onConflict: 'skip' | 'fail'): string {
   return `
-WITH classified AS MATERIALIZED (
+WITH fleet_limits AS MATERIALIZED (
+  SELECT k.session_id, e.max_power_kw::text AS max_power_kw
+  FROM (SELECT DISTINCT session_id FROM telemetry_staging WHERE evse_max_power_kw IS NULL) k
+  JOIN sessions fs ON fs.id = k.session_id
+  JOIN evses e ON e.id = fs.evse_id
+),
+classified AS MATERIALIZED (
   SELECT s.ord, s.session_id, s.measured_at, s.source,
-         s.power_kw AS power_raw, s.energy_register_kwh AS energy_raw, s.soc_pct AS soc_raw, s.evse_max_power_kw AS limit_raw,
+         s.power_kw AS power_raw, s.energy_register_kwh AS energy_raw, s.soc_pct AS soc_raw,
+         coalesce(s.evse_max_power_kw, fl.max_power_kw) AS limit_raw,
          CASE
            WHEN s.malformed_number THEN 'malformed_number'
            WHEN s.measured_at > $1::timestamptz + make_interval(secs => $2::integer) THEN 'future_timestamp'
            WHEN s.measured_at < $3::timestamptz THEN 'older_than_retention'
            WHEN s.soc_pct IS NOT NULL AND round(s.soc_pct::numeric, 2) NOT BETWEEN 0 AND 100 THEN 'soc_out_of_range'
-           WHEN s.evse_max_power_kw IS NOT NULL
-             AND abs(round(s.power_kw::numeric, 3)) > s.evse_max_power_kw::numeric * (100 + $4::integer) / 100 THEN 'power_above_limit'
+           WHEN coalesce(s.evse_max_power_kw, fl.max_power_kw) IS NOT NULL
+             AND abs(round(s.power_kw::numeric, 3)) > coalesce(s.evse_max_power_kw, fl.max_power_kw)::numeric * (100 + $4::integer) / 100 THEN 'power_above_limit'
          END AS reason
   FROM telemetry_staging s
+  LEFT JOIN fleet_limits fl ON fl.session_id = s.session_id
 ),
 valid AS MATERIALIZED (
   SELECT DISTINCT ON (session_id, measured_at)
