@@ -1,0 +1,18 @@
+export { DEFAULT_PRICE_PUBLICATION, publishedPricesEndMs } from './price-publication';
+export type { PricePublicationRule } from './price-publication';
+export { RollingInputError } from './price-timeline';
+export type { PriceTimeline } from './price-timeline';
+export { PERFECT_INFORMATION, deliverableKwh } from './rolling-session';
+export type { BeliefModel, RollingSession, SessionBelief, SessionObservation } from './rolling-session';
+export { SessionPrior } from './session-prior';
+export { forecastBeliefs } from './forecast-beliefs';
+export type { ForecastBeliefOptions } from './forecast-beliefs';
+export { declaredBeliefs } from './declared-beliefs';
+export type { DeclaredBeliefOptions } from './declared-beliefs';
+export { uncontrolledCostEur } from './uncontrolled-cost';
+export { perfectForesight } from './perfect-foresight';
+export type { PerfectForesightResult } from './perfect-foresight';
+export { simulateRolling } from './rolling-simulator';
+export type { RollingOptions, RollingResult, SessionOutcome } from './rolling-simulator';
+export { summariseOutcomes, valueCaptured } from './value-captured';
+export type { OutcomeSummary } from './value-captured';
