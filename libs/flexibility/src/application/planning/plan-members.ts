@@ -1,0 +1,124 @@
+import type { DeliveryDay } from '@vpp/units';
+import type { AggregationMember, ReserveProduct } from '../../domain/aggregation/aggregation-member';
+import { DEFAULT_CHARGE_EFFICIENCY_F64, flexibilityEnvelope, type FlexibilityEnvelope } from '../../domain/flexibility-envelope';
+import { boostSchedule } from '../../domain/planning/boost-schedule';
+import { cutToDay } from '../../domain/planning/day-cut';
+import { weightedEnvelope } from '../../domain/planning/weighted-envelope';
+import type { PlanForecast, PlanLiveSession, PlanSite } from './plan-inputs';
+
+/** aFRR needs full activation within 5 min (MARKETS.md section 2), FCR within 30 s (section 1): the channel's measured p95 must fit. */
+export const AFRR_MAX_LATENCY_MS = 300_000;
+export const FCR_MAX_LATENCY_MS = 30_000;
+
+export type PlanSubjectKind = 'session' | 'boost' | 'forecast';
+
+/** One thing with a schedule in the plan: a flexible session, a boost (fixed) or a forecast cohort. */
+export interface PlanSubject {
+  readonly ref: string;
+  readonly siteId: string;
+  readonly kind: PlanSubjectKind;
+  /** For the optimiser (scaled by the weight for cohorts); absent for boosts. */
+  readonly envelope?: FlexibilityEnvelope;
+  /** Fixed power per ISP of the day (boosts). */
+  readonly fixedPowerKw?: Float64Array;
+  readonly member?: AggregationMember;
+}
+
+export interface SkippedSession {
+  readonly sessionId: string;
+  readonly reason: string;
+}
+
+export function eligibleProducts(latencyP95Ms: number | null): ReserveProduct[] {
+  if (latencyP95Ms === null) return [];
+  const products: ReserveProduct[] = [];
+  if (latencyP95Ms <= FCR_MAX_LATENCY_MS) products.push('fcr');
+  if (latencyP95Ms <= AFRR_MAX_LATENCY_MS) products.push('afrr');
+  return products;
+}
+
+/**
+ * Live sessions as plan subjects: cut at the day's edges, with a boost as a fixed full-power
+ * schedule and everything else as an envelope. Skips (and says why) sessions without a departure
+ * or a computable need, and those with nothing inside the day.
+ */
+export function liveSubjects(
+  sessions: readonly PlanLiveSession[],
+  sites: ReadonlyMap<string, PlanSite>,
+  day: DeliveryDay,
+  knownAt: Date,
+  degradationEurPerKwh: number,
+): { subjects: PlanSubject[]; skipped: SkippedSession[] } {
+  const subjects: PlanSubject[] = [];
+  const skipped: SkippedSession[] = [];
+  for (const s of sessions) {
+    if (s.departure === null) skipped.push({ sessionId: s.sessionId, reason: 'no expected departure' });
+    else if (s.need === null) skipped.push({ sessionId: s.sessionId, reason: 'no energy need (nor target SoC with a measured SoC and battery size)' });
+    else {
+      const site = sites.get(s.siteId);
+      const siteShareKw = site ? Math.min(site.limits.importLimitKw, site.limits.fuseLimitKw ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+      const maxChargeKw = Math.min(s.evMaxChargeKw ?? s.evseMaxKw, s.evseMaxKw, siteShareKw);
+      const cut = cutToDay({ arrival: s.arrival, departure: s.departure, from: knownAt, remainingNeedKwh: s.need.kwh, maxChargeKw, day });
+      if (cut === null) skipped.push({ sessionId: s.sessionId, reason: 'nothing of the session lies inside the delivery day after known_at' });
+      else if (s.boostRequestedAt !== null && s.boostRequestedAt.getTime() <= knownAt.getTime()) {
+        subjects.push({ ref: s.sessionId, siteId: s.siteId, kind: 'boost', fixedPowerKw: boostSchedule(cut, s.need.kwh, maxChargeKw, day).powerKw });
+      } else {
+        const battery = s.batteryKwh !== null && s.socPct !== null ? { capacityKwh: s.batteryKwh, arrivalSoc: s.socPct / 100 } : undefined;
+        const v2g = s.v2g ? { ...s.v2g, minSoc: (s.minSocPct ?? 0) / 100 } : undefined;
+        const envelope = flexibilityEnvelope({
+          arrival: cut.start,
+          departure: cut.end,
+          energyNeedKwh: cut.inDayNeedKwh,
+          evMaxPowerKw: s.evMaxChargeKw ?? s.evseMaxKw,
+          evseMaxPowerKw: s.evseMaxKw,
+          siteShareKw,
+          battery,
+          v2g,
+          chargeEfficiency: DEFAULT_CHARGE_EFFICIENCY_F64,
+          degradationCostEurPerKwh: degradationEurPerKwh,
+        });
+        // A declared departure has no distribution: the plan counts on the EV until it (P10 = expected).
+        const member: AggregationMember = { id: s.sessionId, envelope, departure: { expected: s.departure, p10: s.departure }, eligibleProducts: eligibleProducts(s.latencyP95Ms) };
+        subjects.push({ ref: s.sessionId, siteId: s.siteId, kind: 'session', envelope, member });
+      }
+    }
+  }
+  return { subjects, skipped };
+}
+
+/**
+ * Forecast cohorts as plan subjects: one envelope per EV on the cohort's expected departure and
+ * P50 need, cut at the day's end like a live session, weighted by the expected arrivals for the
+ * optimiser. Cohorts count for no reserve product: their channel is not known yet (conservative).
+ */
+export function forecastSubjects(forecasts: readonly PlanForecast[], sites: ReadonlyMap<string, PlanSite>, day: DeliveryDay, knownAt: Date, degradationEurPerKwh: number): PlanSubject[] {
+  const subjects: PlanSubject[] = [];
+  for (const forecast of forecasts) {
+    const site = sites.get(forecast.siteId);
+    const siteShareKw = site ? Math.min(site.limits.importLimitKw, site.limits.fuseLimitKw ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+    for (const m of forecast.members) {
+      const maxChargeKw = Math.min(m.maxPowerKw, siteShareKw);
+      if (!(maxChargeKw > 0) || m.arrival.getTime() < knownAt.getTime()) continue;
+      const cut = cutToDay({ arrival: m.arrival, departure: m.expectedDeparture, from: knownAt, remainingNeedKwh: m.energyNeedKwh.p50, maxChargeKw, day });
+      if (cut === null) continue;
+      const envelope = flexibilityEnvelope({
+        arrival: cut.start,
+        departure: cut.end,
+        energyNeedKwh: cut.inDayNeedKwh,
+        evMaxPowerKw: m.maxPowerKw,
+        evseMaxPowerKw: m.maxPowerKw,
+        siteShareKw,
+        degradationCostEurPerKwh: degradationEurPerKwh,
+      });
+      const member: AggregationMember = {
+        id: m.memberId,
+        envelope,
+        departure: { expected: m.expectedDeparture, p10: m.p10Departure },
+        weight: m.weight,
+        eligibleProducts: [],
+      };
+      subjects.push({ ref: m.memberId, siteId: forecast.siteId, kind: 'forecast', envelope: weightedEnvelope(envelope, m.weight), member });
+    }
+  }
+  return subjects;
+}

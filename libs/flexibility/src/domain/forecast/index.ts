@@ -1,0 +1,16 @@
+export { LOCAL_SLOTS_PER_DAY, dayTypeOf, isoWeekdayOf, localQuarterOf, slotsOfDay } from './day-type';
+export type { DayType, DayTypeScheme, LocalQuarter } from './day-type';
+export { FORECAST_QUANTILES, ZERO_QUANTILES, meanOf, pinballLoss, quantileOfSorted, quantileValue, quantilesOf } from './quantiles';
+export type { ForecastQuantile, Quantiles } from './quantiles';
+export { spreadOverNeighbours } from './smoothing';
+export { SESSION_FORECAST_METHOD, SESSION_FORECAST_VERSION } from './session-forecast';
+export type { ForecastCohort, ForecastScope, HistoricalSession, SessionForecast } from './session-forecast';
+export { DEFAULT_FORECAST_OPTIONS, ForecastError, trainForecastModel } from './forecast-model';
+export type { DayTypeProfile, ForecastModel, ForecastOptions, ForecastTrainingInput, SlotProfile } from './forecast-model';
+export { forecastDay } from './forecast-day';
+export { forecastMembers } from './forecast-members';
+export type { ForecastMember } from './forecast-members';
+export { defaultForecastKnownAt, forecastSessions, historyOfSites } from './forecast-sessions';
+export type { ForecastSessionsInput } from './forecast-sessions';
+export { DEFAULT_HOLDOUT_WEEKS, backtestSessionForecast } from './backtest';
+export type { BacktestInput, BacktestMetric, BacktestMetricName, BacktestResult, BacktestSeries } from './backtest';
