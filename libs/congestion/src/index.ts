@@ -1,0 +1,27 @@
+// Public API of @vpp/congestion.
+export * from './domain/uftp-vocabulary';
+export * from './domain/uftp-messages';
+export * from './domain/congestion.errors';
+export * from './domain/cs1-key';
+export * from './domain/sealed-message';
+export * from './domain/entity-address';
+export * from './domain/isp-schedule';
+export * from './domain/flex-request-rules';
+export * from './domain/revision-rules';
+export * from './domain/offer-builder';
+export * from './domain/flex-order-rules';
+export * from './domain/flex-settlement';
+export * from './domain/congestion-flexibility';
+export * from './domain/planned-session-flexibility';
+export * from './domain/offer-reservation';
+export * from './domain/idcons-event';
+export { buildSignedMessageXml, buildUftpXml, parseSignedMessageXml, parseUftpXml, UftpXmlError } from './protocol/uftp-xml';
+export type { SignedMessage } from './protocol/uftp-xml';
+export { uftpSchemaProblems } from './protocol/uftp-schema-validator';
+export { CONGESTION_ENTITIES } from './infrastructure/congestion.entities';
+export { FlexSettlements } from './application/flex-settlements';
+export { OfferNotExpiredYet, OfferReservations } from './application/offer-reservations';
+export type { HeldOfferReservation } from './application/offer-reservations';
+export { RespondToIdconsEventUseCase } from './application/idcons/respond-to-idcons-event.use-case';
+export type { IdconsEventAnswer } from './application/idcons/respond-to-idcons-event.use-case';
+export { CongestionApiModule, CongestionJobsModule } from './congestion.module';
