@@ -19,6 +19,7 @@ import { SendChargingCommandUseCase } from './application/send-charging-command.
 import { CsmsCallHandlers } from './infrastructure/csms-call-handlers';
 import { FleetSessionsAdapter } from './infrastructure/fleet-sessions.adapter';
 import { OcppCsmsServer } from './infrastructure/csms-server';
+import { OcppCommandsProcessor } from './infrastructure/ocpp-commands.processor';
 import { StationConnections } from './infrastructure/station-connections';
 import { TelemetryIngestAdapter } from './infrastructure/telemetry-ingest.adapter';
 import { StationsController } from './http/stations.controller';
@@ -49,6 +50,7 @@ import { StationsController } from './http/stations.controller';
     ClearChargingProfileUseCase,
     CsmsCallHandlers,
     OcppCsmsServer,
+    OcppCommandsProcessor,
   ],
   exports: [RegisterStationUseCase, SendChargingCommandUseCase, ClearChargingProfileUseCase, StationConnections, OcppCsmsServer],
 })

@@ -22,3 +22,6 @@ export type { VehicleStateView } from './application/vehicle-states.queries';
 export { OEM_WEBHOOK_PATH_PREFIX } from './http/oem-raw-body.hook';
 export { OemConnectorModule } from './oem-connector.module';
 export { OemApiModule } from './oem-api.module';
+// The command path for the dispatcher (H-DISP-FOLLOW).
+export { SendOemCommandUseCase } from './application/send-oem-command.use-case';
+export { OemCommandsModule } from './oem-commands.module';

@@ -36,9 +36,9 @@ export class RecordedCommandSender {
     @Inject(OCPP_FLEET_PORT) private readonly fleet: OcppFleetPort,
   ) {}
 
-  async send(link: StationLink, action: string, transactionId: string | null, request: object): Promise<CommandOutcome> {
+  /** `commandId`: the row id when the requester chose one (a command handed over by job); a fresh one otherwise. */
+  async send(link: StationLink, action: string, transactionId: string | null, request: object, commandId: string = randomUUID()): Promise<CommandOutcome> {
     const repository = this.dataSource.getRepository(OcppCommandEntity);
-    const commandId = randomUUID();
     await repository.insert({ id: commandId, ocppStationId: link.station.id, action, transactionId, request, status: 'sent', sentAt: new Date() });
     const startedAt = performance.now();
     let outcome: CommandOutcome;

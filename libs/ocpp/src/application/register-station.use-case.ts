@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditLogRepository, auditRecord, hashSecret, TenantScope } from '@vpp/access';
+import { isUniqueViolation } from '../../../persistence/src/unique-violation';
 import { FleetEntity, SiteEntity, UpsertExternalEvseUseCase } from '@vpp/fleet';
 import type { PowerKw } from '@vpp/units';
 import { OcppError } from '../domain/ocpp.errors';
@@ -102,8 +103,7 @@ export class RegisterStationUseCase {
         return { id, evseIds };
       });
     } catch (error) {
-      const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
-      if (driverError?.code === '23505' && driverError.constraint === 'uq_ocpp_stations_station_id') {
+      if (isUniqueViolation(error, 'uq_ocpp_stations_station_id')) {
         throw new OcppError('OCPP_STATION_EXISTS', `station ${input.stationId} is already registered`);
       }
       throw error;

@@ -12,6 +12,8 @@ export interface SendChargingCommandInput {
   readonly transactionId: string;
   readonly command: ChargingCommand;
   readonly durationS?: number;
+  /** The ocpp_commands row id to use (a command handed over by the `connector` job); fresh when unset. */
+  readonly commandId?: string;
 }
 
 /**
@@ -46,6 +48,6 @@ export class SendChargingCommandUseCase {
       input.command,
       { supportsSetpoints: station.supportsSetpoints, supportsDischarge: station.supportsDischarge },
     );
-    return this.sender.send(link, 'SetChargingProfile', input.transactionId, request);
+    return this.sender.send(link, 'SetChargingProfile', input.transactionId, request, input.commandId);
   }
 }

@@ -41,25 +41,37 @@ export class SendOemCommandUseCase {
     const recorded = await this.dataSource.transaction(async (manager) => {
       const link = await manager.findOne(OemLinkEntity, { where: { vehicleId, organisationId: scope.organisationId } });
       if (!link) throw notFound('vehicle');
-      const row: OemCommandEntity = {
-        id: randomUUID(),
-        oemLinkId: link.id,
-        commandType: command.type,
-        chargeLimitKw: command.type === 'charge-limit' ? command.limit.value : null,
-        targetSocPct: command.type === 'target-soc' ? command.socPct : null,
-        status: 'sending',
-        oemCommandId: null,
-        sentAt: new Date(),
-        acceptedAt: null,
-        appliedAt: null,
-        latencyMs: null,
-        failureCode: null,
-      };
+      const row = newCommandRow(link, command);
       await manager.insert(OemCommandEntity, row);
       await this.auditLog.append(manager, auditRecord(scope, { action: 'oem_command.send', entityType: 'oem_command', entityId: row.id, before: null, after: oemCommandView(row) }));
       return { row, link };
     });
-    const { row, link } = recorded;
+    return this.deliver(recorded.row, recorded.link, command);
+  }
+
+  /**
+   * The dispatcher's path (a system actor, not a tenant's user): the vehicle's link whatever its
+   * tenant, no audit entry (the dispatch_commands row that asked for it is the record). Null when
+   * the vehicle has no OEM link.
+   */
+  async executeForDispatch(vehicleId: string, command: OemCommand): Promise<OemCommandEntity | null> {
+    const link = await this.dataSource.getRepository(OemLinkEntity).findOneBy({ vehicleId });
+    if (!link) return null;
+    const row = newCommandRow(link, command);
+    await this.dataSource.getRepository(OemCommandEntity).insert(row);
+    return this.deliver(row, link, command);
+  }
+
+  /** The last command sent to the vehicle's OEM link (any path), or null. */
+  async lastCommandType(vehicleId: string): Promise<OemCommand['type'] | null> {
+    const rows: Array<{ command_type: OemCommand['type'] }> = await this.dataSource.query(
+      `SELECT c.command_type FROM oem_commands c JOIN oem_links l ON l.id = c.oem_link_id WHERE l.vehicle_id = $1 AND c.status <> 'failed' ORDER BY c.sent_at DESC LIMIT 1`,
+      [vehicleId],
+    );
+    return rows[0]?.command_type ?? null;
+  }
+
+  private async deliver(row: OemCommandEntity, link: OemLinkEntity, command: OemCommand): Promise<OemCommandEntity> {
     try {
       const receipt = await this.clouds.client(link.oem).sendCommand(link.oemVehicleRef, row.id, command);
       // Conditional: a fast result webhook may already have marked it applied.
@@ -71,4 +83,21 @@ export class SendOemCommandUseCase {
     }
     return this.dataSource.getRepository(OemCommandEntity).findOneByOrFail({ id: row.id });
   }
+}
+
+function newCommandRow(link: OemLinkEntity, command: OemCommand): OemCommandEntity {
+  return {
+    id: randomUUID(),
+    oemLinkId: link.id,
+    commandType: command.type,
+    chargeLimitKw: command.type === 'charge-limit' ? command.limit.value : null,
+    targetSocPct: command.type === 'target-soc' ? command.socPct : null,
+    status: 'sending',
+    oemCommandId: null,
+    sentAt: new Date(),
+    acceptedAt: null,
+    appliedAt: null,
+    latencyMs: null,
+    failureCode: null,
+  };
 }

@@ -1,0 +1,24 @@
+import type { Decimal } from '@vpp/units';
+import type { DispatchCommandKind } from '../infrastructure/persistence/dispatch-command.entity';
+
+/** What a channel made of one command: sent and waiting for an async result, or answered at once. */
+export interface ChannelSendResult {
+  readonly status: 'sent' | 'accepted' | 'rejected' | 'failed';
+  readonly channelCommandId: string | null;
+  readonly latencyMs: number | null;
+  readonly error?: string;
+}
+
+export interface ChannelCommand {
+  readonly sessionId: string;
+  readonly party: string;
+  readonly kind: DispatchCommandKind;
+  readonly powerKw: Decimal;
+}
+
+/** One control channel's command path (libs/ocpi, libs/ocpp, libs/oem), as fan-out sees it. */
+export interface ChannelSender {
+  send(command: ChannelCommand): Promise<ChannelSendResult>;
+}
+
+export const CHANNEL_SENDERS = Symbol('DISPATCH_CHANNEL_SENDERS');

@@ -1,0 +1,54 @@
+/** Activated energy of one ISP, kWh (operational figures; settlement recomputes from meter data with Decimal). */
+export interface IspActivatedEnergy {
+  readonly ispStartS: number;
+  /** Energy requested as up-regulation (less consumption than baseline) and down-regulation. */
+  readonly requestedUpKwh: number;
+  readonly requestedDownKwh: number;
+  /** Energy delivered: measured deviation from baseline, split the same way. */
+  readonly deliveredUpKwh: number;
+  readonly deliveredDownKwh: number;
+}
+
+const ISP_SECONDS = 15 * 60;
+
+/**
+ * Accumulates, per 15-minute ISP, how much activation energy was requested and delivered, from the
+ * deviations from baseline observed each cycle. Plain floats: a running control figure.
+ */
+export class IspEnergyLedger {
+  private readonly isps = new Map<number, { requestedUpKwh: number; requestedDownKwh: number; deliveredUpKwh: number; deliveredDownKwh: number }>();
+
+  /**
+   * @param atS start of the cycle (epoch s); the cycle is booked to the ISP it starts in.
+   * @param requestedDeviationKw targetKw - baselineKw (positive = more consumption).
+   * @param deliveredDeviationKw measured fleet power - baselineKw.
+   */
+  record(atS: number, durationS: number, requestedDeviationKw: number, deliveredDeviationKw: number): void {
+    const ispStartS = Math.floor(atS / ISP_SECONDS) * ISP_SECONDS;
+    let row = this.isps.get(ispStartS);
+    if (row === undefined) {
+      row = { requestedUpKwh: 0, requestedDownKwh: 0, deliveredUpKwh: 0, deliveredDownKwh: 0 };
+      this.isps.set(ispStartS, row);
+    }
+    const hours = durationS / 3600;
+    if (requestedDeviationKw < 0) row.requestedUpKwh -= requestedDeviationKw * hours;
+    else row.requestedDownKwh += requestedDeviationKw * hours;
+    if (deliveredDeviationKw < 0) row.deliveredUpKwh -= deliveredDeviationKw * hours;
+    else row.deliveredDownKwh += deliveredDeviationKw * hours;
+  }
+
+  get(ispStartS: number): IspActivatedEnergy | undefined {
+    const row = this.isps.get(ispStartS);
+    return row === undefined ? undefined : { ispStartS, ...row };
+  }
+
+  /** All ISPs booked so far, oldest first. */
+  all(): IspActivatedEnergy[] {
+    return [...this.isps.entries()].sort((a, b) => a[0] - b[0]).map(([ispStartS, row]) => ({ ispStartS, ...row }));
+  }
+
+  /** Drops ISPs that started before the given instant (after they were persisted). */
+  prune(beforeS: number): void {
+    for (const key of [...this.isps.keys()]) if (key < beforeS) this.isps.delete(key);
+  }
+}

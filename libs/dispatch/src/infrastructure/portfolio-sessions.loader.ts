@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EnergyKwh, PowerKw } from '@vpp/units';
+import type { DispatchChannelName } from '../domain/dispatch-channel';
+import type { DispatchSessionInput } from '../domain/dispatch-fleet';
+import type { DispatchSiteInput } from '../domain/dispatch-sites';
+
+/** A session as the loop needs it, plus what fan-out needs to address it. */
+export interface LoadedSession extends DispatchSessionInput {
+  /** `country*party` of the session's source (CPO); the OEM cloud's name for OEM; the station id for OCPP. */
+  readonly party: string;
+  /** Marked non-responsive or stale by an earlier cycle (dispatch_session_marks): excluded until it recovers. */
+  readonly marked: boolean;
+}
+
+export interface LoadedPortfolio {
+  readonly sites: DispatchSiteInput[];
+  readonly sessions: LoadedSession[];
+  /** FCR capacity held for the current ISP (reservations), kW; 0 without an award. */
+  readonly fcrContractedKw: number;
+  /** Day-ahead position this ISP from the feed, kW; null when none was sent. */
+  readonly positionKw: number | null;
+  /** Sessions whose departure is ASSUMED (none known): labelled in every cycle snapshot. */
+  readonly assumedDepartureSessions: number;
+}
+
+// ASSUMED where the data says nothing: a session without expected departure is given 8 hours
+// from arrival; its laxity is then an estimate, and every cycle snapshot counts such sessions
+// (`assumedDepartureSessions`).
+const ASSUMED_DWELL_S = 8 * 3600;
+// Minimum AC charging current 6 A x 230 V per phase (IEC 61851-1), used when the session has none.
+const MIN_CURRENT_A = 6;
+const PHASE_VOLTAGE_V = 230;
+
+interface SessionRow {
+  id: string; control_channel: DispatchChannelName; site_id: string; arrival_at: Date; expected_departure_at: Date | null;
+  energy_need_kwh: string | null; energy_delivered_kwh: string; session_max_kw: string | null; min_power_kw: string | null;
+  evse_max_kw: string; phases: number; current_type: string; can_discharge: boolean; bidirectional: boolean;
+  party: string | null; oem: string | null; station_id: string | null; power_kw: string | null; measured_at: Date | null; boost: boolean; marked: boolean;
+}
+
+function kw(text: string): number {
+  return PowerKw.fromString(text).toFloat64ForOptimisation();
+}
+
+function kwh(text: string): number {
+  return EnergyKwh.fromString(text).toFloat64ForOptimisation();
+}
+
+/**
+ * Reads one portfolio's live, steerable sessions from the fleet tables (read-only): sites of the
+ * portfolio, their grid connections as nested limits (fuse above site), each session's channel,
+ * party, power band, energy need, boost and latest meter value. Floats from here on: the loop is
+ * a control loop; settled quantities are recomputed from meter data with Decimal.
+ */
+@Injectable()
+export class PortfolioSessionsLoader {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async load(portfolioId: string, now: Date): Promise<LoadedPortfolio> {
+    const siteRows: Array<{ site_id: string; import_limit_kw: string | null; export_limit_kw: string | null; fuse_limit_kw: string | null }> = await this.dataSource.query(
+      `SELECT DISTINCT ps.site_id, g.import_limit_kw, g.export_limit_kw, g.fuse_limit_kw
+         FROM portfolio_sites ps LEFT JOIN grid_connections g ON g.site_id = ps.site_id
+        WHERE ps.portfolio_id = $1 ORDER BY ps.site_id`,
+      [portfolioId],
+    );
+    const sites: DispatchSiteInput[] = [];
+    const siteIndex = new Map<string, number>();
+    for (const row of siteRows) {
+      let parentIndex = -1;
+      if (row.fuse_limit_kw !== null) {
+        sites.push({ siteId: `${row.site_id}:fuse`, parentIndex: -1, importLimitKw: kw(row.fuse_limit_kw), exportLimitKw: kw(row.fuse_limit_kw) });
+        parentIndex = sites.length - 1;
+      }
+      const unlimited = Number.POSITIVE_INFINITY;
+      sites.push({
+        siteId: row.site_id, parentIndex,
+        importLimitKw: row.import_limit_kw === null ? unlimited : kw(row.import_limit_kw),
+        exportLimitKw: row.export_limit_kw === null ? 0 : kw(row.export_limit_kw),
+      });
+      siteIndex.set(row.site_id, sites.length - 1);
+    }
+    const rows: SessionRow[] = await this.dataSource.query(SESSIONS_SQL, [portfolioId]);
+    const nowS = now.getTime() / 1000;
+    const sessions = rows.map((row) => toLoaded(row, siteIndex.get(row.site_id) ?? -1, nowS));
+    const fcr: Array<{ kw: string | null }> = await this.dataSource.query(
+      // FCR is symmetric: the capacity is what either direction holds.
+      `SELECT max(per_direction.kw) AS kw FROM (
+         SELECT l.direction, sum(l.kw) AS kw FROM reservation_lines l JOIN reservations r ON r.id = l.reservation_id
+          WHERE r.portfolio_id = $1 AND r.product = 'fcr' AND r.status = 'held' AND l.isp_start <= $2 AND l.isp_start > $2 - interval '15 minutes'
+          GROUP BY l.direction) per_direction`,
+      [portfolioId, now],
+    );
+    const position: Array<{ position_kw: string }> = await this.dataSource.query(
+      `SELECT position_kw FROM dispatch_isp_positions WHERE portfolio_id = $1 AND isp_start <= $2 AND isp_start > $2 - interval '15 minutes'`,
+      [portfolioId, now],
+    );
+    return {
+      sites,
+      sessions,
+      fcrContractedKw: fcr[0]?.kw ? kw(fcr[0].kw) : 0,
+      positionKw: position.length === 1 ? kw(position[0].position_kw) : null,
+      assumedDepartureSessions: rows.filter((r) => r.expected_departure_at === null).length,
+    };
+  }
+}
+
+function toLoaded(row: SessionRow, siteIdx: number, nowS: number): LoadedSession {
+  const evseMax = kw(row.evse_max_kw);
+  const maxKw = row.session_max_kw === null ? evseMax : Math.min(evseMax, kw(row.session_max_kw));
+  const channel = row.control_channel;
+  const dischargeKw = row.can_discharge && row.bidirectional && channel === 'ocpp' ? maxKw : 0;
+  const deliveredKwh = kwh(row.energy_delivered_kwh);
+  const targetKwh = row.energy_need_kwh === null ? deliveredKwh : Math.max(deliveredKwh, kwh(row.energy_need_kwh));
+  const minChargeKw = row.min_power_kw !== null ? kw(row.min_power_kw) : row.current_type === 'AC' ? (MIN_CURRENT_A * PHASE_VOLTAGE_V * row.phases) / 1000 : 0;
+  const departureS = (row.expected_departure_at ?? new Date(row.arrival_at.getTime() + ASSUMED_DWELL_S * 1000)).getTime() / 1000;
+  const measuredKw = row.power_kw === null ? 0 : kw(row.power_kw);
+  return {
+    sessionId: row.id,
+    channel,
+    party: (channel === 'ocpp' ? row.station_id : channel === 'oem' ? (row.oem ?? row.party) : row.party) ?? 'unknown',
+    siteIndex: siteIdx,
+    // Default baseline (ARCHITECTURE.md section 2): uncontrolled charging at max power until the need is met.
+    baselineKw: targetKwh - deliveredKwh > 1e-6 ? maxKw : 0,
+    measuredKw,
+    telemetryAtS: row.measured_at === null ? nowS : row.measured_at.getTime() / 1000,
+    bandMinKw: -dischargeKw,
+    bandMaxKw: maxKw,
+    maxKw,
+    minChargeKw: Math.min(minChargeKw, maxKw),
+    deliveredKwh,
+    targetKwh,
+    floorKwh: 0,
+    departureS,
+    boost: row.boost,
+    marked: row.marked,
+  };
+}
+
+const SESSIONS_SQL = `
+  SELECT s.id, s.control_channel, e.site_id, s.arrival_at, s.expected_departure_at, s.energy_need_kwh, s.energy_delivered_kwh,
+         s.max_power_kw AS session_max_kw, s.min_power_kw, e.max_power_kw AS evse_max_kw, e.phases, e.current_type, s.can_discharge, e.bidirectional,
+         x.country_code || '*' || x.party_id AS party, ol.oem, st.station_id, mv.power_kw, mv.measured_at,
+         (n.boost_requested_at IS NOT NULL AND n.boost_requested_at >= s.arrival_at) AS boost,
+         EXISTS (SELECT 1 FROM dispatch_session_marks m WHERE m.session_id = s.id) AS marked
+    FROM sessions s
+    JOIN evses e ON e.id = s.evse_id
+    JOIN (SELECT DISTINCT site_id FROM portfolio_sites WHERE portfolio_id = $1) ps ON ps.site_id = e.site_id
+    LEFT JOIN LATERAL (SELECT country_code, party_id FROM external_ids WHERE entity_type = 'session' AND entity_id = s.id ORDER BY created_at LIMIT 1) x ON true
+    LEFT JOIN LATERAL (SELECT os.station_id FROM ocpp_transactions t JOIN ocpp_stations os ON os.id = t.ocpp_station_id WHERE t.session_id = s.id AND t.ended_at IS NULL LIMIT 1) st ON true
+    LEFT JOIN LATERAL (SELECT power_kw, measured_at FROM meter_values WHERE session_id = s.id ORDER BY measured_at DESC LIMIT 1) mv ON true
+    LEFT JOIN mobility_needs n ON n.session_id = s.id
+    LEFT JOIN oem_links ol ON ol.vehicle_id = s.vehicle_id AND s.control_channel = 'oem'
+   WHERE s.status IN ('plugged_in', 'charging', 'suspended') AND s.historical = false AND s.unusable_reason IS NULL
+     AND s.control_channel IS NOT NULL
+   ORDER BY s.id`;
