@@ -5,6 +5,7 @@ import { ObservabilityModule } from '@vpp/observability';
 import { dataSourceOptions } from '@vpp/persistence';
 import { PlatformJobsModule, QueuesModule } from '@vpp/queues';
 import { TelemetryJobsModule } from '@vpp/telemetry';
+import { SettlementPipelineModule } from '@vpp/settlement';
 
 export const SETTLEMENT_APP_NAME = 'settlement';
 
@@ -17,6 +18,7 @@ export const SETTLEMENT_APP_NAME = 'settlement';
     PlatformJobsModule,
     TelemetryJobsModule,
     ObservabilityModule.forApp(SETTLEMENT_APP_NAME),
+    SettlementPipelineModule,
   ],
 })
 export class SettlementModule {}

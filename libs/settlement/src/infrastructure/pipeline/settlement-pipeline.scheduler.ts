@@ -1,0 +1,75 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@vpp/config';
+import { enqueueInTransaction, JobName } from '@vpp/queues';
+import { DeliveryDay, Isp } from '@vpp/units';
+import { LateMeterDataDetector } from '../../application/pipeline/late-meter-data.detector';
+import { SettlementJobKeys } from '../../application/pipeline/settlement-job-keys';
+
+export interface SettlementTick {
+  readonly isp: string;
+  readonly day: string;
+  readonly restated: readonly string[];
+}
+
+/**
+ * Starts the pipeline: every `SETTLEMENT_CHECK_SECONDS` each replica offers the close of the
+ * latest ISP and delivery day that ended at least `SETTLEMENT_GRACE_MINUTES` ago, and a
+ * restatement of each recent day whose meter data arrived after its statements. Keys are the
+ * period (and revision), so the outbox keeps one job per period whatever the replica count. The
+ * first tick waits one interval: a booting app does not settle before it is up.
+ */
+@Injectable()
+export class SettlementPipelineScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SettlementPipelineScheduler.name);
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lateMeterData: LateMeterDataDetector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const intervalMs = this.config.settlement.checkSeconds * 1000;
+    if (intervalMs === 0) return;
+    this.timer = setInterval(() => {
+      this.tick(new Date()).catch((error: unknown) => this.logger.error({ msg: 'settlement close not enqueued', err: error }));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async tick(now: Date): Promise<SettlementTick> {
+    const closedBy = new Date(now.getTime() - this.config.settlement.graceMinutes * 60_000);
+    const isp = Isp.containing(closedBy).previous();
+    const day = DeliveryDay.containing(closedBy).previous();
+    const since = DeliveryDay.containing(now).plusDays(-this.config.settlement.restateLookbackDays).start;
+    return this.dataSource.transaction(async (manager) => {
+      await enqueueInTransaction(manager, {
+        name: JobName.CloseIsp,
+        payload: { schemaVersion: 1, correlationId: `settlement-isp-${isp.start.getTime()}`, idempotencyKey: SettlementJobKeys.closeIsp(isp.start), ispStart: isp.start.toISOString() },
+      });
+      await this.enqueueCloseDay(manager, day, 0);
+      const restate = await this.lateMeterData.daysToRestate(manager, since);
+      for (const found of restate) await this.enqueueCloseDay(manager, found.day, found.revision);
+      return { isp: isp.toString(), day: day.isoDate, restated: restate.map((found) => `${found.day.isoDate} r${found.revision}`) };
+    });
+  }
+
+  private async enqueueCloseDay(manager: Parameters<typeof enqueueInTransaction>[0], day: DeliveryDay, revision: number): Promise<void> {
+    await enqueueInTransaction(manager, {
+      name: JobName.CloseDay,
+      payload: {
+        schemaVersion: 1,
+        correlationId: `settlement-day-${day.isoDate}-r${revision}`,
+        idempotencyKey: SettlementJobKeys.closeDay(day.isoDate, revision),
+        deliveryDay: day.isoDate,
+        revision: String(revision),
+      },
+    });
+  }
+}
