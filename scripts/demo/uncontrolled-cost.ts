@@ -1,7 +1,7 @@
 import { uncontrolledCharging } from '@vpp/flexibility/domain/uncontrolled-charging';
 import { ImportedSession } from '@vpp/fleet/domain/imported-session';
 import { DayAheadPriceSeries } from '@vpp/markets/domain/day-ahead-price-series';
-import { DeliveryDay, EnergyKwh, Money } from '@vpp/units';
+import { DeliveryDay, EnergyKwh, Money, PowerKw } from '@vpp/units';
 
 export interface IspLine {
   readonly ispNumber: number;
@@ -17,21 +17,21 @@ export interface PricedDay {
 
 /**
  * Prices what the sessions arriving on `day` drew without control (the default baseline) at
- * the day-ahead price of each ISP, in exact decimals. Energy drawn after the day ends (a
+ * the day-ahead price of each ISP, in exact decimals (a session without a recorded max power draws
+ * the layout's nominal EVSE rating). Energy drawn after the day ends (a
  * session plugged in overnight) is reported apart, not priced with the next day's prices.
  */
-export function priceUncontrolledCharging(day: DeliveryDay, sessions: readonly ImportedSession[], prices: DayAheadPriceSeries): PricedDay {
+export function priceUncontrolledCharging(day: DeliveryDay, sessions: readonly ImportedSession[], prices: DayAheadPriceSeries, nominalPower: PowerKw): PricedDay {
   const isps = day.isps();
   const energyPerIsp = isps.map(() => EnergyKwh.zero());
   let energyOutsideDay = EnergyKwh.zero();
   let infeasibleSessions = 0;
   for (const session of sessions) {
-    if (session.maxPower === null) continue;
     const profile = uncontrolledCharging({
       arrival: session.arrival,
       departure: session.departure,
       energyNeed: session.energy,
-      maxPower: session.maxPower,
+      maxPower: session.maxPower ?? nominalPower,
     });
     if (!profile.shortfall.isZero()) infeasibleSessions += 1;
     for (const { isp, energy: ispEnergy } of profile.perIsp) {

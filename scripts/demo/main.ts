@@ -1,0 +1,168 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { loadConfigOrExit } from '@vpp/config';
+import { EnergyKwh, Money, RoundingMode, gateClosureInstant, parseGateClosureRule } from '@vpp/units';
+import { deriveDay, readSessionIndex } from './derived-sessions';
+import { dayPrices } from './derived-prices';
+import { dayMarketData } from './derived-market-data';
+import { SimulatedCpo } from '../../apps/simulator/src/cpo/simulated-cpo';
+import { runCongestionEvent } from './congestion-stage';
+import { startCpos } from './cpo-stage';
+import { preparationNotes } from './markets-stage';
+import { productsNotOnDay } from './products-of-day';
+import { connectDemoSites, DEMO_CONGESTION_AREAS } from './grid-connections';
+import { importFleetSessions } from './import-sessions';
+import { runMarkets, type MarketsOutcome } from './markets-stage';
+import { marketDayOptions } from './options';
+import { planDay, type PlanOutcome } from './plan-stage';
+import { startPlatform } from './platform';
+import { buildPortfolio } from './portfolio';
+import { Progress } from './progress';
+import { printSummary } from './print-summary';
+import { seedParties } from './seed-parties';
+import { checkServices, freshDemoDatabase, ServiceDownError } from './services';
+import { SimulatedClock } from './sim-clock';
+import { notRun, runStage, type StageResult } from './stage-result';
+import type { DemoSummary } from './summary';
+import { priceUncontrolledCharging } from './uncontrolled-cost';
+
+// Six weeks: the forecaster backtests on the last 4 (DEFAULT_HOLDOUT_WEEKS) and trains on the weeks before.
+const HISTORY_DAYS = 42;
+
+const kwh = (energy: EnergyKwh): string => energy.toFixed(3, RoundingMode.HALF_EVEN);
+
+export async function runMarketDay(argv: string[] = process.argv.slice(2)): Promise<DemoSummary> {
+  const base = loadConfigOrExit({ LOG_LEVEL: 'warn' });
+  const options = marketDayOptions(base.dataDir, argv);
+  const { day } = options;
+  const databaseUrl = new URL(base.database.url);
+  databaseUrl.pathname = `/${options.database}`;
+  const env = { DATABASE_URL: databaseUrl.toString(), LOG_LEVEL: base.log.level };
+  const clock = new SimulatedClock(day.plusDays(-1).start);
+  const progress = new Progress(clock);
+  const stages: Record<string, StageResult> = {};
+  const derived: string[] = [];
+
+  progress.stage('services', `PostgreSQL ${databaseUrl.host}, Redis ${base.redis.url}`);
+  try {
+    await checkServices(base);
+  } catch (error) {
+    if (error instanceof ServiceDownError) {
+      process.stderr.write(`demo: a service does not answer.\n${error.message}\n`);
+      process.exit(69); // EX_UNAVAILABLE
+    }
+    throw error;
+  }
+  const migrations = await freshDemoDatabase({ ...base, database: { ...base.database, url: env.DATABASE_URL } });
+  progress.stage('database', `${options.database} created afresh, ${migrations} migrations applied`);
+
+  const inputsDir = join(options.outDir, 'inputs');
+  mkdirSync(inputsDir, { recursive: true });
+  const index = await readSessionIndex(options.sessionsPath);
+  const sessions = deriveDay(index, day, options.evs);
+  const history = Array.from({ length: HISTORY_DAYS }, (_, k) => deriveDay(index, day.plusDays(-(k + 1)), options.evs).sessions).flat();
+  const from = sessions.movedFrom.length > 6 ? `${sessions.movedFrom.slice(0, 6).join(', ')} and ${sessions.movedFrom.length - 6} more weeks` : sessions.movedFrom.join(', ');
+  if (sessions.moved > 0) derived.push(`sessions DERIVED: ${sessions.moved} sessions of the same weekday from ${from} moved onto ${day.isoDate} (local time of day kept${sessions.sourceZone === 'Europe/Amsterdam' ? '' : `: ${sessions.sourceZone} wall clock read as Europe/Amsterdam`}); the file holds ${sessions.original} on the day`);
+  if (sessions.replicated > 0) derived.push(`sessions REPLICATED: ${sessions.replicated} copies of the day's sessions (each on its own EVSE) to reach --evs ${options.evs}`);
+  derived.push(`history DERIVED: the ${HISTORY_DAYS} days before ${day.isoDate}, each built by the same rule with --evs ${options.evs} sessions (${history.length} in all), so the forecaster learns a fleet of the demo's size`);
+  derived.push('sites ASSUMED: the source charge points grouped into 20 demo sites (10 per fleet owner), each charge point an EVSE of its site');
+  const prices = dayPrices(day, base.dataDir, inputsDir, options.pricesPath);
+  if (prices.derived) derived.push(prices.derived);
+  const market = dayMarketData(base.dataDir, day);
+  progress.stage('inputs', `${sessions.sessions.length} sessions for the day (${sessions.original} own, ${sessions.moved} moved, ${sessions.replicated} replicated), ${history.length} history; prices ${relative(process.cwd(), prices.path)}`);
+
+  const platform = await startPlatform(env, prices, market, clock, options.evs);
+  const { config } = platform;
+  const missingProducts = await productsNotOnDay(platform.dataSource, day);
+  if (market.derivedAfrr !== null && missingProducts['afrr-capacity-nl'] === undefined) derived.push(market.derivedAfrr);
+  if (market.derivedGopacs !== null && missingProducts['idcons-nl'] === undefined) derived.push(market.derivedGopacs);
+  if (missingProducts['idcons-nl'] === undefined) derived.push(`GOPACS volumes DERIVED: the day's cleared buckets scaled so the largest equals ${platform.gopacsPortfolioMw.toString()} MW (2.5 kW per EV, ASSUMED), others in proportion`);
+  derived.push(`FCR capacity price ASSUMED: ${config.gateways.sim.fcrPricesEurPerMwH.join(', ')} EUR/MW/h per block (GATEWAYS_SIM_FCR_PRICES_EUR_PER_MW_H; no public FCR auction data)`);
+  derived.push(`planner capacity prices ASSUMED: FCR ${config.planning.capacityPricesEurPerMwH.fcr}, aFRR up ${config.planning.capacityPricesEurPerMwH.afrrUp}, aFRR down ${config.planning.capacityPricesEurPerMwH.afrrDown} EUR/MW/h (PLANNING_CAPACITY_PRICES_EUR_PER_MW_H)`);
+  let plan: PlanOutcome | null = null;
+  let markets: MarketsOutcome | null = null;
+  let cpos: SimulatedCpo[] = [];
+  try {
+    progress.stage('platform', `PlatformModule on ${platform.baseUrl}; exchange, TSO and GOPACS simulated on loopback`);
+    const parties = await seedParties(platform.dataSource, platform.baseUrl, config.auth.apiKeyDefaultTtlDays);
+    progress.stage('parties', 'aggregator, 2 fleet owners, 3 CPOs, OEM, BRP, DSO, each with an API key');
+    const imported = await importFleetSessions(platform.app, config, parties.fleetOwners, day, { history, day: sessions.sessions }, inputsDir);
+    progress.stage('import', imported.reports.map((r) => `${r.imported} imported (${r.rowsRead} read)`).join('; '));
+    const portfolio = await buildPortfolio(platform.baseUrl, platform.dataSource, parties, options.evs);
+    const eans = await connectDemoSites(platform.dataSource, portfolio.siteIds, parties.dso.name);
+    derived.push('grid connections ASSUMED: each demo site gets an EAN, import/export limit max(1,000 kW, its EVSEs summed), fuse 1.25x, the demo DSO; half the sites in congestion area demo-area-north, half in demo-area-south');
+    derived.push(`prequalified capacity ASSUMED: ${Object.entries(portfolio.prequalifiedKw).map(([p, kw]) => `${p} ${kw} kW`).join(', ')}`);
+    progress.stage('portfolio', `${portfolio.siteIds.length} sites pooled in FCR, aFRR, day-ahead and congestion`);
+
+    // The day-ahead plan as known before the first gate (FCR, D-1 08:00), less the gate's safety margin and an hour.
+    const knownAt = new Date(gateClosureInstant(parseGateClosureRule('D-1 08:00'), day).getTime() - (config.markets.gateSafetyMarginMinutes + 60) * 60_000);
+    clock.set(knownAt);
+    const planned = await runStage(() => planDay(platform.app, platform.dataSource, portfolio.portfolioId, day, knownAt));
+    plan = planned.value;
+    stages.plan = planned.result ?? { ...plan, status: 'ran', knownAt: knownAt.toISOString() };
+    progress.stage('plan', planned.error ?? `run ${plan?.runId} ${plan?.planStatus}: ${plan?.forecastCohorts} forecast cohorts, ${plan?.liveSessions} live sessions, ${plan?.plannedMwh} MWh planned (${plan?.priceSource} prices)`);
+
+    const traded = await runStage(() => runMarkets(platform.app, platform.dataSource, config, day, clock, progress));
+    markets = traded.value;
+    stages.markets = traded.result ?? { status: 'ran', ...markets, productsWithoutVersion: missingProducts, preparations: await preparationNotes(platform.dataSource, day) };
+    progress.stage('awards', traded.error ?? `${markets?.collected} gates collected; awards MW ${JSON.stringify(markets?.awardsMwByMarket)}`);
+
+    // The day itself: the CPOs report the day's sessions live over OCPI as the cars plug in.
+    clock.set(day.start);
+    const cpoRun = await runStage(() => startCpos(platform.baseUrl, platform.dataSource, parties.operator, parties.cpos, sessions.sessions, clock.now()));
+    cpos = cpoRun.value?.cpoObjects ?? [];
+    stages.cpos_ocpi = cpoRun.result ?? { status: 'ran', note: 'the CPO sites are not pooled in the demo portfolio (the fleet owners\' imported sites are): no stage uses these live sessions until dispatch is driven', cpos: cpoRun.value?.cpos, sessionsPushed: cpoRun.value?.sessionsPushed, sessionsStored: cpoRun.value?.sessionsStored };
+    progress.stage('cpos', cpoRun.error ?? `3 CPOs registered over OCPI 2.2.1, ${cpoRun.value?.sessionsPushed} sessions pushed (stored per party: ${JSON.stringify(cpoRun.value?.sessionsStored)})`);
+    const congested = missingProducts['idcons-nl'] !== undefined ? { value: null, result: notRun(`GOPACS IDCONS: ${missingProducts['idcons-nl']}`), error: null } : await runStage(() =>
+      runCongestionEvent(platform.app, platform.dataSource, config, day, clock, market.gopacsBuckets, platform.gopacsPortfolioMw, {
+        pointEan: eans.get(portfolio.siteIds[0]) ?? '',
+        congestionArea: DEMO_CONGESTION_AREAS[0],
+      }),
+    );
+    stages.congestion = congested.result ?? (congested.value === null ? notRun(`GOPACS has no cleared bucket on ${day.isoDate} nor on a same weekday`) : { status: 'ran', ...congested.value });
+    progress.stage('congestion', congested.error ?? (congested.value ? `IDCONS event ${congested.value.eventId}: ${congested.value.orders} orders, ${congested.value.awardsMw} MW matched` : (stages.congestion as { reason: string }).reason));
+  } finally {
+    await Promise.all(cpos.map((cpo) => cpo.stop()));
+    await platform.close();
+  }
+  stages.dso_flex_request = notRun('the DSO FlexRequest over UFTP (apps/simulator simulated DSO, libs/congestion) is not driven by the demo yet');
+  stages.ocpp_depot_oem = notRun('the OCPP depot and OEM cloud simulators replay their sessions on wall-clock speed-up of their own; not started by the demo yet (nothing would dispatch to them)');
+  stages.dispatch = notRun('libs/dispatch runs per-portfolio loops on the wall clock (PortfolioLoop.tick(now) is public for tests only; no clock seam to drive it in accelerated time), and the demo portfolio holds no live session to dispatch (the D-1 plan has forecast cohorts only; the CPOs\' live sessions are at sites not pooled)');
+  stages.meter_values = notRun('follows dispatch: no dispatched schedules to meter');
+  const imbalance = options.imbalancePath ?? `${base.dataDir}/imbalance-prices-nl-2023-15min.csv`;
+  stages.settlement = notRun(`the settlement pipeline (libs/settlement, in progress) needs delivered quantities from dispatch and meter values; imbalance prices for it: ${imbalance}`);
+  stages.reports = notRun('settlement reports follow settlement');
+
+  const uncontrolled = priceUncontrolledCharging(day, sessions.sessions, prices.series, sessions.nominalEvseKw);
+  const energy = sessions.sessions.reduce((sum, s) => sum.add(s.energy), EnergyKwh.zero());
+  const uncontrolledCost = Money.sum(uncontrolled.perIsp.map((line) => line.cost), 'EUR');
+  derived.push(`uncontrolled baseline ASSUMED: each session draws its observed max power (else the layout's nominal EVSE rating, ${sessions.nominalEvseKw.toString()} kW) from arrival until its energy is delivered; the data records no profile; energy drawn after the day ends is not priced`);
+  const summary: DemoSummary = {
+    day: day.isoDate,
+    isps: day.ispCount,
+    evs: options.evs,
+    sessions: sessions.sessions.length,
+    sessions_feasible: sessions.sessions.length - uncontrolled.infeasibleSessions,
+    sessions_need_met: null,
+    sessions_left_early: null,
+    energy_kwh: kwh(energy),
+    bids: markets?.bidsByMarket ?? {},
+    awards_mw: markets?.awardsMwByMarket ?? {},
+    delivered_mwh: null,
+    tracking_error_pct: null,
+    revenue_eur: null,
+    allocation_eur: null,
+    uncontrolled_cost_eur: uncontrolledCost.roundToCents().toFixed(2, RoundingMode.HALF_EVEN),
+    optimised_cost_eur: null,
+    ledger_total_eur: null,
+    reconciles: null,
+    derived_inputs: derived,
+    reports: [],
+    stages,
+  };
+  mkdirSync(options.outDir, { recursive: true });
+  const summaryPath = join(options.outDir, 'summary.json');
+  writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
+  printSummary(summary, summaryPath, progress.elapsedMs);
+  return summary;
+}
