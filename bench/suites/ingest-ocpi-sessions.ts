@@ -2,33 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Client } from 'pg';
 import { APP_CONFIG, AppConfig, loadConfig } from '@vpp/config';
 import { FleetJobsModule } from '@vpp/fleet';
 import { createHttpApp, ObservabilityModule } from '@vpp/observability';
 import { authorizationHeaderOf, formatOcpiDateTime, hashCredentialsToken, newCredentialsToken, OcpiConnectorModule } from '@vpp/ocpi';
-import { createDataSource, dataSourceOptions, ensureDatabase } from '@vpp/persistence';
+import { dataSourceOptions } from '@vpp/persistence';
 import { QueuesModule } from '@vpp/queues';
 import { BenchCase, BenchOptions, BenchResult } from '../bench-case';
+import { scratchDatabaseUrl } from '../scratch-database';
 
 const CLIENTS = 50;
 const PARTY_ID = 'BEN';
-
-async function scratchDatabaseUrl(): Promise<string> {
-  const url = new URL(loadConfig().database.url);
-  url.pathname = '/postgres';
-  const admin = new Client({ connectionString: url.toString() });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS vpp_bench_ocpi WITH (FORCE)');
-  await admin.end();
-  url.pathname = '/vpp_bench_ocpi';
-  await ensureDatabase(url.toString());
-  const migrator = createDataSource(loadConfig({ DATABASE_URL: url.toString() }), { poolSize: 1 });
-  await migrator.initialize();
-  await migrator.runMigrations({ transaction: 'each' });
-  await migrator.destroy();
-  return url.toString();
-}
 
 /** A registered CPO written straight to the tables: the handshake is not what is measured. */
 async function seedParty(dataSource: DataSource): Promise<string> {
@@ -74,7 +58,7 @@ async function send(url: string, method: string, authorization: string, body: ob
 async function run(options: BenchOptions, emit: (result: BenchResult) => void): Promise<void> {
   const sessions = options.sessions ?? 500;
   const requests = options.rows ?? 10_000;
-  const databaseUrl = await scratchDatabaseUrl();
+  const databaseUrl = await scratchDatabaseUrl('vpp_bench_ocpi');
   const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'error', HTTP_PORT: '0', FLEET_STALE_CHECK_INTERVAL_SECONDS: '0', DATABASE_POOL_SIZE: '20' });
   // The bench's own configuration (its scratch database) in place of ConfigModule's environment.
   @Global()

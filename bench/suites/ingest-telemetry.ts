@@ -3,25 +3,14 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { loadConfig } from '@vpp/config';
-import { createDataSource, ensureDatabase } from '@vpp/persistence';
+import { createDataSource } from '@vpp/persistence';
 import { MeterValueIngestService, MeterValueInput, MeterValuePartitions, QUARANTINE_REASONS } from '@vpp/telemetry';
 import { BenchCase, BenchOptions, BenchResult, peakRssMb } from '../bench-case';
+import { scratchDatabaseUrl } from '../scratch-database';
 import { TELEMETRY_ROWS_SOURCE, TelemetryRowSource } from '../telemetry-rows';
 
 // Batches as big as one call allows (MAX_BATCH_ROWS): planning and per-statement costs are per batch.
 const ROWS_PER_BATCH = 100_000;
-
-async function scratchDatabaseUrl(): Promise<string> {
-  const url = new URL(loadConfig().database.url);
-  url.pathname = '/postgres';
-  const admin = new Client({ connectionString: url.toString() });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS vpp_bench WITH (FORCE)');
-  await admin.end();
-  url.pathname = '/vpp_bench';
-  await ensureDatabase(url.toString());
-  return url.toString();
-}
 
 function elapsedMs(started: bigint): number {
   return Number.parseInt((process.hrtime.bigint() - started).toString(), 10) / 1e6;
@@ -44,7 +33,7 @@ async function run(options: BenchOptions, emit: (result: BenchResult) => void): 
   const sessionsPerBatch = Math.max(1, Math.floor(ROWS_PER_BATCH / rowsPerSession));
   // Slow-query warnings would interleave with the JSON lines on stdout.
   const config = loadConfig({ LOG_LEVEL: 'error' });
-  const url = await scratchDatabaseUrl();
+  const url = await scratchDatabaseUrl('vpp_bench', { migrate: false });
   const dataSource = createDataSource(config, { url, poolSize: 2 });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
