@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Test } from '@nestjs/testing';
-import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { AccessModule, ApiClientEntity, ApiKeyEntity, generateApiKey, hashSecret, OrganisationEntity, OrganisationKind, UserEntity } from '@vpp/access';
-import { APP_CONFIG, AppConfig, ConfigModule, loadConfig } from '@vpp/config';
-import { createHttpApp } from '@vpp/observability';
-import { dataSourceOptions } from '@vpp/persistence';
+import { AccessModule, hashSecret, UserEntity } from '@vpp/access';
+import { AppConfig, loadConfig } from '@vpp/config';
+import { baseUrlOf, databaseModules, startHttpTestApp, TEST_HASH_COST } from '@vpp/testing';
 
 export interface AccessTestApp {
   readonly app: NestFastifyApplication;
@@ -19,71 +17,25 @@ export interface AccessTestApp {
 /** The access module behind the production HTTP setup, on 127.0.0.1 and a random port. */
 export async function startAccessTestApp(overrides: Record<string, string> = {}): Promise<AccessTestApp> {
   const config = loadConfig(overrides);
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      ConfigModule,
-      TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => dataSourceOptions(c, { poolSize: 4 }) }),
-      AccessModule,
-    ],
-  })
-    .overrideProvider(APP_CONFIG)
-    .useValue(config)
-    .compile();
-  const app = await createHttpApp(moduleRef, { appName: 'access-test', config });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.getHttpServer().address();
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  const app = await startHttpTestApp([...databaseModules(4), AccessModule], { appName: 'access-test', config });
   return {
     app,
-    baseUrl: `http://127.0.0.1:${address.port}`,
+    baseUrl: baseUrlOf(app),
     dataSource: app.get<DataSource>(getDataSourceToken()),
     config,
     close: () => app.close(),
   };
 }
 
-export interface SeededOrganisation {
-  readonly organisationId: string;
-  readonly kind: OrganisationKind;
-  readonly apiClientId: string;
-  readonly apiKeyId: string;
-  /** An admin API key of the organisation. */
-  readonly key: string;
-}
-
-// Cheap cost: seeding is not what is under test, and CPU is shared.
-const TEST_COST = { logN: 10, r: 8, p: 1 };
-
-/** An organisation with an admin API client and a key, written straight to the tables. */
-export async function seedOrganisation(dataSource: DataSource, kind: OrganisationKind, role: 'admin' | 'member' = 'admin'): Promise<SeededOrganisation> {
-  const now = new Date();
-  const organisationId = randomUUID();
-  const apiClientId = randomUUID();
-  const apiKeyId = randomUUID();
-  const generated = generateApiKey();
-  await dataSource.transaction(async (manager) => {
-    await manager.insert(OrganisationEntity, { id: organisationId, name: `test ${kind} ${organisationId.slice(0, 8)}`, kind, country: 'NL', createdAt: now });
-    await manager.insert(ApiClientEntity, { id: apiClientId, organisationId, name: 'test client', role, createdAt: now });
-    await manager.insert(ApiKeyEntity, {
-      id: apiKeyId,
-      apiClientId,
-      keyId: generated.keyId,
-      secretHash: await hashSecret(generated.secret, TEST_COST),
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + 86_400_000),
-      revokedAt: null,
-      lastUsedAt: null,
-    });
-  });
-  return { organisationId, kind, apiClientId, apiKeyId, key: generated.plaintext };
-}
+// Seeding lives in @vpp/testing (libs' own tests use it too); re-exported for the tests that import it from here.
+export { seedOrganisation, type SeededOrganisation } from '@vpp/testing';
 
 export async function seedUser(dataSource: DataSource, organisationId: string, password: string, role: 'admin' | 'member' = 'member'): Promise<UserEntity> {
   const user: UserEntity = {
     id: randomUUID(),
     organisationId,
     email: `user-${randomUUID()}@example.com`,
-    passwordHash: await hashSecret(password, TEST_COST),
+    passwordHash: await hashSecret(password, TEST_HASH_COST),
     role,
     createdAt: new Date(),
     disabledAt: null,

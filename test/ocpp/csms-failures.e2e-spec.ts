@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { RPCClient } from 'ocpp-rpc';
 import { OcppStationEntity, OcppTransactionEntity } from '@vpp/ocpp';
+import { eventually } from '@vpp/testing';
 import { SimulatedChargePoint } from '../../apps/simulator/src/charge-points/simulated-charge-point';
 import { createStationClient } from '../../apps/simulator/src/charge-points/station-client';
-import { CsmsTestApp, Depot, eventually, registerStation, seedDepot, startCsmsTestApp } from './csms-test-app';
+import { CsmsTestApp, Depot, registerStation, seedDepot, startCsmsTestApp } from './csms-test-app';
 
 describe('OCPP CSMS: authentication, bad messages, disconnects', () => {
   let sut: CsmsTestApp;
@@ -99,6 +100,7 @@ describe('OCPP CSMS: authentication, bad messages, disconnects', () => {
           .findOne({ where: { station: { stationId: station.stationId }, transactionId: 'tx-offline-1' }, relations: { station: true } })
           .then((tx) => (tx?.telemetryStaleSince ? tx : null)),
       'the transaction is marked stale after the socket drops',
+      10_000,
     );
     // The EV is still there as far as we know: the status stays, only the telemetry is stale.
     expect(stale.status).toBe('charging');

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Test } from '@nestjs/testing';
-import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { OrganisationEntity } from '@vpp/access';
-import { APP_CONFIG, AppConfig, ConfigModule, loadConfig } from '@vpp/config';
+import { loadConfig } from '@vpp/config';
 import { EnsureFleetUseCase, UpsertExternalLocationUseCase } from '@vpp/fleet';
-import { createHttpApp } from '@vpp/observability';
 import { ClearChargingProfileUseCase, OcppModule, RegisterStationUseCase, SendChargingCommandUseCase } from '@vpp/ocpp';
-import { dataSourceOptions } from '@vpp/persistence';
+import { databaseModules, startHttpTestApp } from '@vpp/testing';
 import { PowerKw } from '@vpp/units';
 
 export interface CsmsTestApp {
@@ -26,18 +23,7 @@ export interface CsmsTestApp {
 /** The OCPP module behind the production HTTP setup (Fastify), on 127.0.0.1 and a random port. */
 export async function startCsmsTestApp(overrides: Record<string, string> = {}): Promise<CsmsTestApp> {
   const config = loadConfig(overrides);
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      ConfigModule,
-      TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => dataSourceOptions(c, { poolSize: 4 }) }),
-      OcppModule,
-    ],
-  })
-    .overrideProvider(APP_CONFIG)
-    .useValue(config)
-    .compile();
-  const app = await createHttpApp(moduleRef, { appName: 'ocpp-test', config });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  const app = await startHttpTestApp([...databaseModules(4), OcppModule], { appName: 'ocpp-test', config });
   const address = app.getHttpServer().address();
   if (address === null || typeof address === 'string') throw new Error('no TCP address');
   return {
@@ -92,20 +78,6 @@ export async function registerStation(sut: CsmsTestApp, depot: Depot, options: {
     evses: [{ evseNumber: 1, currentType: 'DC', phases: 3, maxPowerKw: PowerKw.of(11), bidirectional: options.bidirectional }],
   });
   return { stationId, password };
-}
-
-/**
- * Waits for an effect of an asynchronous event (a socket closing) to reach the database. Not a
- * timing assertion: the deadline only turns a missing effect into a clear failure.
- */
-export async function eventually<T>(probe: () => Promise<T | null | undefined>, what: string, deadlineMs = 10_000): Promise<T> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`never happened: ${what}`);
-    await sleep(25);
-  }
 }
 
 export function minutesAgo(minutes: number): Date {

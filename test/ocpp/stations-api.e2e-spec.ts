@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Test } from '@nestjs/testing';
-import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { AccessModule } from '@vpp/access';
-import { APP_CONFIG, AppConfig, ConfigModule, loadConfig } from '@vpp/config';
+import { loadConfig } from '@vpp/config';
 import { EnsureFleetUseCase, UpsertExternalLocationUseCase } from '@vpp/fleet';
-import { createHttpApp } from '@vpp/observability';
 import { OcppApiModule, OcppStationEntity } from '@vpp/ocpp';
-import { dataSourceOptions } from '@vpp/persistence';
+import { baseUrlOf, databaseModules, startHttpTestApp } from '@vpp/testing';
 import { call, seedOrganisation, SeededOrganisation } from '../access/access-test-app';
 
 describe('OCPP stations API (/v1/ocpp/stations)', () => {
@@ -22,22 +20,8 @@ describe('OCPP stations API (/v1/ocpp/stations)', () => {
 
   beforeAll(async () => {
     const config = loadConfig();
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule,
-        TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => dataSourceOptions(c, { poolSize: 4 }) }),
-        AccessModule,
-        OcppApiModule,
-      ],
-    })
-      .overrideProvider(APP_CONFIG)
-      .useValue(config)
-      .compile();
-    app = await createHttpApp(moduleRef, { appName: 'ocpp-api-test', config });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.getHttpServer().address();
-    if (address === null || typeof address === 'string') throw new Error('no TCP address');
-    baseUrl = `http://127.0.0.1:${address.port}`;
+    app = await startHttpTestApp([...databaseModules(4), AccessModule, OcppApiModule], { appName: 'ocpp-api-test', config });
+    baseUrl = baseUrlOf(app);
     dataSource = app.get<DataSource>(getDataSourceToken());
     owner = await seedOrganisation(dataSource, 'fleet_owner');
     other = await seedOrganisation(dataSource, 'fleet_owner');

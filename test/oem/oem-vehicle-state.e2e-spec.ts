@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { OemApiModule, OemConnectorModule, PollVehicleStatesUseCase } from '@vpp/oem';
+import { eventually } from '@vpp/testing';
 import { readAcnSimVehicles } from '../../apps/simulator/src/oem/acn-sim-vehicles.reader';
 import { SimulatedOemCloud } from '../../apps/simulator/src/oem/simulated-oem-cloud';
 import { call, seedOrganisation, SeededOrganisation } from '../access/access-test-app';
-import { eventually, PartETestApp, seedVehicle, startPartETestApp } from './part-e-test-app';
+import { PartETestApp, seedVehicle, startPartETestApp } from './part-e-test-app';
 
 const ACN_FILE = join(__dirname, '../../../shared/data/ev-sessions-acn-caltech-2020-12-to-2021-06.csv');
 const suffix = randomBytes(3).toString('hex');
@@ -132,12 +133,12 @@ describe('OEM vehicle state by polling and by signed webhook (simulated OEM clou
     const applied = await eventually(async () => {
       const rows: { status: string; latency_ms: number }[] = await sut.dataSource.query(`SELECT status, latency_ms FROM oem_commands WHERE id = $1 AND status = 'applied'`, [sent.body.id]);
       return rows[0];
-    });
+    }, 'the OEM command applied', 15_000);
     expect(applied.latency_ms).toBeGreaterThanOrEqual(200);
     const latency: { sample_count: number }[] = await sut.dataSource.query(`SELECT sample_count FROM channel_latency WHERE channel = 'oem' AND party = $1`, [OEM_A]);
     expect(latency[0].sample_count).toBe(1);
     // The state webhook that follows the command shows the limited power.
-    await eventually(async () => ((await getState(vehicleA)).state?.chargingPowerKw === '3.700' ? true : null));
+    await eventually(async () => ((await getState(vehicleA)).state?.chargingPowerKw === '3.700' ? true : null), 'the limited power in the state webhook', 15_000);
     process.stdout.write(`measured oem command-to-effect latency (simulated OEM, 200 ms configured): ${applied.latency_ms} ms\n`);
   });
 

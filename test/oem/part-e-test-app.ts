@@ -1,14 +1,12 @@
 import { DynamicModule, Type } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { AccessModule } from '@vpp/access';
-import { APP_CONFIG, AppConfig, ConfigModule, loadConfig } from '@vpp/config';
+import { AppConfig, loadConfig } from '@vpp/config';
 import { EnsureFleetUseCase, UpsertExternalEvseUseCase, UpsertExternalLocationUseCase, UpsertExternalSessionUseCase, UpsertVehicleUseCase } from '@vpp/fleet';
+import { baseUrlOf, databaseModules, startHttpTestApp } from '@vpp/testing';
 import { EnergyKwh, parseDecimal, PowerKw } from '@vpp/units';
-import { createHttpApp } from '@vpp/observability';
-import { dataSourceOptions } from '@vpp/persistence';
 
 export interface PartETestApp {
   readonly app: NestFastifyApplication;
@@ -21,22 +19,8 @@ export interface PartETestApp {
 /** The given modules behind the production HTTP setup (access guard, problem+json), on 127.0.0.1. */
 export async function startPartETestApp(modules: (Type<unknown> | DynamicModule)[], overrides: Record<string, string> = {}): Promise<PartETestApp> {
   const config = loadConfig({ LOG_LEVEL: 'silent', ...overrides });
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      ConfigModule,
-      TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => dataSourceOptions(c, { poolSize: 4 }) }),
-      AccessModule,
-      ...modules,
-    ],
-  })
-    .overrideProvider(APP_CONFIG)
-    .useValue(config)
-    .compile();
-  const app = await createHttpApp(moduleRef, { appName: 'part-e-test', config });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.getHttpServer().address();
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  return { app, baseUrl: `http://127.0.0.1:${address.port}`, dataSource: app.get<DataSource>(getDataSourceToken()), config, close: () => app.close() };
+  const app = await startHttpTestApp([...databaseModules(4), AccessModule, ...modules], { appName: 'part-e-test', config });
+  return { app, baseUrl: baseUrlOf(app), dataSource: app.get<DataSource>(getDataSourceToken()), config, close: () => app.close() };
 }
 
 /** A fleet with one vehicle of the organisation, through the fleet context's own use cases. */
@@ -71,15 +55,4 @@ export async function seedSession(
     });
     return { sessionId, vehicleId };
   });
-}
-
-/** Waits for a condition the system reaches asynchronously (a webhook arriving); fails after `timeoutMs`, asserts nothing about speed. */
-export async function eventually<T>(probe: () => Promise<T | null | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

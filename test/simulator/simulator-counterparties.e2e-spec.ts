@@ -1,17 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, loadConfig } from '@vpp/config';
+import { AppConfig, loadConfig } from '@vpp/config';
 import { EnsureFleetUseCase, UpsertExternalLocationUseCase } from '@vpp/fleet';
-import { createHttpApp } from '@vpp/observability';
-import { createDataSource, ensureDatabase } from '@vpp/persistence';
-import { TEST_DATABASE_URL } from '@vpp/testing';
+import { eventually, freePort, freshDatabase, startHttpTestApp } from '@vpp/testing';
 import { PlatformModule } from '../../apps/platform/src/platform.module';
 import { SimulatedCounterpartiesRunner } from '../../apps/simulator/src/counterparties/simulated-counterparties.module';
 import { SimulatorModule } from '../../apps/simulator/src/simulator.module';
@@ -19,54 +13,11 @@ import { seedOrganisation } from '../access/access-test-app';
 
 jest.setTimeout(90_000);
 
+// A fresh database of this file's own: the platform runs an outbox relay and workers on it.
 const DATABASE = 'vpp_test_simulator_app';
 
-/** A fresh database of this file's own: the platform runs an outbox relay and workers on it. */
-async function freshDatabase(): Promise<string> {
-  const databaseUrl = TEST_DATABASE_URL.replace(/\/vpp_test$/, `/${DATABASE}`);
-  const adminUrl = new URL(databaseUrl);
-  adminUrl.pathname = '/postgres';
-  const admin = new Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin.end();
-  await ensureDatabase(databaseUrl);
-  const migrator = createDataSource(loadConfig({ DATABASE_URL: databaseUrl }), { poolSize: 1 });
-  await migrator.initialize();
-  await migrator.runMigrations({ transaction: 'each' });
-  await migrator.destroy();
-  return databaseUrl;
-}
-
-/** A free port picked up front: the platform's OCPI versions URL (in token A answers) must name it. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (address !== null && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function startApp(module: typeof PlatformModule | typeof SimulatorModule, appName: string, config: AppConfig, port = 0): Promise<NestFastifyApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [module] }).overrideProvider(APP_CONFIG).useValue(config).compile();
-  const app = await createHttpApp(moduleRef, { appName, config });
-  await app.listen({ port, host: '127.0.0.1' });
-  return app;
-}
-
-/** Polls until `probe` returns a value: a state to reach, not a timing assertion. */
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, deadlineMs = 30_000): Promise<T> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`never reached: ${what}`);
-    await sleep(50);
-  }
-}
+const startApp = (module: typeof PlatformModule | typeof SimulatorModule, appName: string, config: AppConfig, port = 0): Promise<NestFastifyApplication> =>
+  startHttpTestApp([module], { appName, config, port });
 
 describe('simulator app: configured CPOs and OCPP stations against the platform', () => {
   let platform: NestFastifyApplication;
@@ -78,7 +29,8 @@ describe('simulator app: configured CPOs and OCPP stations against the platform'
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
-    const databaseUrl = await freshDatabase();
+    const databaseUrl = await freshDatabase(DATABASE);
+    // Picked up front: the platform's OCPI versions URL (in token A answers) must name it.
     const platformUrl = `http://127.0.0.1:${await freePort()}`;
     const platformConfig = loadConfig({
       DATABASE_URL: databaseUrl,

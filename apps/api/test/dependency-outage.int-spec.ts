@@ -7,10 +7,10 @@ import { Public } from '@vpp/access';
 import { APP_CONFIG, AppConfig, loadConfig } from '@vpp/config';
 import { closeRedisClient, createFailFastRedisClient, createHttpApp } from '@vpp/observability';
 import { createDataSource } from '@vpp/persistence';
+import { freePort, waitFor } from '@vpp/testing';
 import { API_APP_NAME, ApiModule } from '../src/api.module';
 import { ScratchPostgres } from './support/scratch-postgres';
 import { ScratchRedis } from './support/scratch-redis';
-import { freePort, waitFor } from './support/wait';
 
 const PROBE_REDIS = Symbol('PROBE_REDIS');
 

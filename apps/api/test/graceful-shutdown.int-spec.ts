@@ -1,8 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { loadConfig } from '@vpp/config';
-import { childProcessEnv } from '@vpp/testing';
-import { freePort, waitFor } from './support/wait';
+import { childProcessEnv, freePort, waitFor } from '@vpp/testing';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..');
 

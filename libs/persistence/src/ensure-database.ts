@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { isUniqueViolation } from './unique-violation';
 
 /** Creates the database named in `url` if it does not exist yet (connecting to `postgres` to do so). */
 export async function ensureDatabase(url: string): Promise<void> {
@@ -16,7 +17,7 @@ export async function ensureDatabase(url: string): Promise<void> {
         await client.query(`CREATE DATABASE "${name}"`);
       } catch (error) {
         // Two jest workers or two apps may race to create it; losing that race is fine.
-        if ((error as { code?: string }).code !== '42P04' && (error as { code?: string }).code !== '23505') throw error;
+        if ((error as { code?: string }).code !== '42P04' && !isUniqueViolation(error)) throw error;
       }
     }
   } finally {

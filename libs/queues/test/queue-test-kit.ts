@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@vpp/config';
-import { createDataSource, ensureDatabase } from '@vpp/persistence';
+import { openScratchDatabase, type ScratchDatabase } from '@vpp/testing';
 import { buildIdempotencyKey } from '../src/catalog/job-envelope';
 import type { CompleteQueueProbePayload } from '../src/catalog/platform.jobs';
 import type { QueueConnectionSettings } from '../src/connection/queue-producers';
@@ -30,42 +29,14 @@ export async function deleteQueueKeys(settings: QueueConnectionSettings): Promis
   }
 }
 
-export interface ScratchDatabase {
-  readonly dataSource: DataSource;
-  readonly url: string;
-  drop(): Promise<void>;
-}
+export type { ScratchDatabase } from '@vpp/testing';
 
 /**
  * A migrated database for one test file. Outbox relays claim every due row of their database,
  * so relay tests cannot share vpp_test with other files that write outbox rows.
  */
-export async function createScratchDatabase(): Promise<ScratchDatabase> {
-  const config = loadConfig();
-  const target = new URL(config.database.url);
-  const name = `vpp_test_queues_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  target.pathname = `/${name}`;
-  const url = target.toString();
-  await ensureDatabase(url);
-  const dataSource = createDataSource(config, { url, poolSize: 6 });
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  return {
-    dataSource,
-    url,
-    async drop(): Promise<void> {
-      await dataSource.destroy();
-      const admin = new URL(url);
-      admin.pathname = '/postgres';
-      const client = new Client({ connectionString: admin.toString() });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
+export function createScratchDatabase(): Promise<ScratchDatabase> {
+  return openScratchDatabase('vpp_test_queues');
 }
 
 /** Inserts a queue probe and returns its id. */
@@ -89,15 +60,4 @@ export async function probeProcessedCount(dataSource: DataSource, probeId: strin
   const rows: { processed_count: number }[] = await dataSource.query(`SELECT processed_count FROM queue_probes WHERE id = $1`, [probeId]);
   if (rows.length !== 1) throw new Error(`probe ${probeId} not found`);
   return rows[0]!.processed_count;
-}
-
-/** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

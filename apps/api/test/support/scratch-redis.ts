@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import Redis from 'ioredis';
-import { waitFor } from './wait';
+import { waitFor } from '@vpp/testing';
 
 /** A throw-away redis-server child on its own port, without persistence, that a test may stop and restart. */
 export class ScratchRedis {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseDecimal } from '@vpp/units';
+import { LoopbackHttpServer, readRequestBody } from '../loopback-http-server';
 import type { SimVehicleSeed } from './acn-sim-vehicles.reader';
 import { SimVehicle } from './sim-vehicle';
 import { SentWebhook, SimWebhookSender } from './sim-webhook-sender';
@@ -49,7 +49,7 @@ export class SimulatedOemCloud {
   private webhooks: SimWebhookSender;
   private readonly pending = new Set<NodeJS.Timeout>();
   private window = { startedAtMs: 0, count: 0 };
-  private server: Server | null = null;
+  private readonly http = new LoopbackHttpServer((request, response) => this.handle(request, response));
   private readonly routes: [string, RegExp, Handler][] = [
     ['POST', /^\/oauth\/token$/, (request, body, response) => this.token(body, response)],
     ['GET', /^\/vehicles\/([^/]+)\/state$/, (request, body, response, match) => this.guarded(request, response, () => this.state(response, match[1]))],
@@ -69,14 +69,12 @@ export class SimulatedOemCloud {
   }
 
   async start(port = 0): Promise<string> {
-    this.server = createServer((request, response) => void this.handle(request, response));
-    await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.http.start(port);
   }
 
   async stop(): Promise<void> {
     for (const timer of this.pending) clearTimeout(timer);
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.http.stop();
   }
 
   /** Where signed webhooks go; settable after start, since the receiver may start after us. */
@@ -99,9 +97,7 @@ export class SimulatedOemCloud {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString('utf8');
+    const body = await readRequestBody(request);
     const path = (request.url ?? '/').split('?')[0];
     for (const [method, pattern, handler] of this.routes) {
       const match = pattern.exec(path);

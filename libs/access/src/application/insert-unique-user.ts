@@ -1,4 +1,5 @@
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../../../persistence/src/unique-violation';
 import { AccessError } from '../domain/access.errors';
 import { UserEntity } from '../infrastructure/user.entity';
 
@@ -12,8 +13,7 @@ export async function insertUniqueUser(manager: EntityManager, user: UserEntity)
     // A savepoint keeps the outer transaction usable when the insert fails.
     await manager.transaction((inner) => inner.insert(UserEntity, user));
   } catch (error) {
-    const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
-    if (driverError?.code === '23505' && driverError.constraint === 'uq_users_email') {
+    if (isUniqueViolation(error, 'uq_users_email')) {
       throw new AccessError('CONFLICT', 'a user with this email already exists');
     }
     throw error;

@@ -13,7 +13,8 @@ import { QueueName } from '../catalog/queue-name';
 import { QueueConnectionSettings, QueueProducers } from '../connection/queue-producers';
 import { redisConnectionOptions } from '../connection/redis-connection';
 import { QueueProbeProcessor } from '../probe/queue-probe.processor';
-import { aProbePayload, eventually, insertProbe, deleteQueueKeys, probeProcessedCount, uniqueQueueSettings } from '../../test/queue-test-kit';
+import { eventually } from '@vpp/testing';
+import { aProbePayload, insertProbe, deleteQueueKeys, probeProcessedCount, uniqueQueueSettings } from '../../test/queue-test-kit';
 import { JobDispatcher } from './job-dispatcher';
 import { queueJobsFailedTotal, queueJobsSkippedTotal } from './job-metrics';
 import { createJobWorker, JobWorkerOptions } from './job-worker';
@@ -135,7 +136,7 @@ describe('processing platform jobs with a real worker', () => {
     const finished = await eventually(async () => {
       const state = await job.getState();
       return state === 'completed' || state === 'failed' ? state : undefined;
-    }, 20_000, 'the stalled job to finish');
+    }, 'the stalled job to finish', 20_000);
 
     expect(finished).toBe('completed');
     expect((await producers.queue(QueueName.Platform).getJob(job.id!))?.returnvalue).toBe('skipped');
