@@ -8,8 +8,13 @@ import { QueuesModule } from '@vpp/queues';
 import { OcpiApiModule } from '@vpp/ocpi';
 import { OcppApiModule } from '@vpp/ocpp';
 import { MobilityModule } from '@vpp/mobility';
+import { FlexibilityModule } from '@vpp/flexibility';
+import { FleetApiModule } from '@vpp/fleet';
 import { OemApiModule } from '@vpp/oem';
 import { PrivacyModule } from '@vpp/privacy';
+import { CongestionApiModule } from '@vpp/congestion';
+import { MarketsApiModule } from '@vpp/markets';
+import { SettlementReportsApiModule } from '@vpp/settlement';
 
 export const API_APP_NAME = 'api';
 
@@ -24,7 +29,12 @@ export const API_APP_NAME = 'api';
     OcppApiModule,
     OemApiModule,
     MobilityModule,
+    FlexibilityModule,
+    FleetApiModule,
     PrivacyModule,
+    CongestionApiModule,
+    MarketsApiModule,
+    SettlementReportsApiModule,
     ObservabilityModule.forApp(API_APP_NAME),
   ],
 })

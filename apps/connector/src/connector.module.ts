@@ -1,13 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@vpp/config';
-import { FleetJobsModule } from '@vpp/fleet';
 import { ObservabilityModule } from '@vpp/observability';
 import { dataSourceOptions } from '@vpp/persistence';
 import { QueuesModule } from '@vpp/queues';
-import { OcpiConnectorModule } from '@vpp/ocpi';
-import { OcppModule } from '@vpp/ocpp';
-import { OemConnectorModule } from '@vpp/oem';
+import { CONNECTOR_JOB_MODULES } from './connector-job-modules';
 
 export const CONNECTOR_APP_NAME = 'connector';
 
@@ -17,10 +14,7 @@ export const CONNECTOR_APP_NAME = 'connector';
     ConfigModule,
     TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => dataSourceOptions(config) }),
     QueuesModule.forRoot({ app: 'connector' }),
-    FleetJobsModule,
-    OcpiConnectorModule,
-    OcppModule,
-    OemConnectorModule,
+    ...CONNECTOR_JOB_MODULES,
     ObservabilityModule.forApp(CONNECTOR_APP_NAME),
   ],
 })

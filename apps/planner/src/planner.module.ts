@@ -4,6 +4,8 @@ import { APP_CONFIG, AppConfig, ConfigModule } from '@vpp/config';
 import { ObservabilityModule } from '@vpp/observability';
 import { dataSourceOptions } from '@vpp/persistence';
 import { QueuesModule } from '@vpp/queues';
+import { MarketsJobsModule } from '@vpp/markets';
+import { PlanningJobsModule } from '@vpp/flexibility';
 
 export const PLANNER_APP_NAME = 'planner';
 
@@ -13,6 +15,8 @@ export const PLANNER_APP_NAME = 'planner';
     ConfigModule,
     TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => dataSourceOptions(config) }),
     QueuesModule.forRoot({ app: 'planner' }),
+    MarketsJobsModule,
+    PlanningJobsModule,
     ObservabilityModule.forApp(PLANNER_APP_NAME),
   ],
 })

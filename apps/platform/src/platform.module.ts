@@ -10,8 +10,14 @@ import { TelemetryJobsModule } from '@vpp/telemetry';
 import { OcpiApiModule, OcpiConnectorModule } from '@vpp/ocpi';
 import { OcppApiModule, OcppModule } from '@vpp/ocpp';
 import { MobilityModule } from '@vpp/mobility';
+import { FlexibilityModule, PlanningJobsModule } from '@vpp/flexibility';
+import { FleetApiModule } from '@vpp/fleet';
 import { OemApiModule, OemConnectorModule } from '@vpp/oem';
 import { PrivacyModule } from '@vpp/privacy';
+import { MarketsApiModule, MarketsJobsModule } from '@vpp/markets';
+import { CongestionApiModule, CongestionJobsModule } from '@vpp/congestion';
+import { DispatchModule } from '@vpp/dispatch';
+import { SettlementPipelineModule, SettlementReportsApiModule } from '@vpp/settlement';
 
 export const PLATFORM_APP_NAME = 'platform';
 
@@ -32,7 +38,17 @@ export const PLATFORM_APP_NAME = 'platform';
     OemConnectorModule,
     OemApiModule,
     MobilityModule,
+    FlexibilityModule,
+    FleetApiModule,
     PrivacyModule,
+    MarketsJobsModule,
+    PlanningJobsModule,
+    MarketsApiModule,
+    CongestionApiModule,
+    CongestionJobsModule,
+    DispatchModule,
+    SettlementPipelineModule,
+    SettlementReportsApiModule,
     ObservabilityModule.forApp(PLATFORM_APP_NAME),
   ],
 })

@@ -5,12 +5,15 @@ import { ObservabilityModule } from '@vpp/observability';
 import { dataSourceOptions } from '@vpp/persistence';
 import { SimulatedCounterpartiesModule } from './counterparties/simulated-counterparties.module';
 import { SimulatedOemModule } from './oem/simulated-oem.module';
+import { SimulatedMarketsModule } from './exchange/simulated-markets.module';
+import { SimulatedTsoModule } from './tso/simulated-tso.module';
 
 export const SIMULATOR_APP_NAME = 'simulator';
 
 /**
  * Simulated counterparties for demos and tests: OCPI CPOs and OCPP stations against the connector
- * (SIMULATOR_*), and an OEM cloud (OEM_SIMULATOR_PORT).
+ * (SIMULATOR_*), an OEM cloud (OEM_SIMULATOR_PORT), and the market counterparties: TSO, exchange,
+ * GOPACS (GATEWAYS_SIM_*_PORT), and the TSO's activation feed to the dispatcher (SIMULATOR_TSO_*).
  */
 @Module({
   imports: [
@@ -18,6 +21,8 @@ export const SIMULATOR_APP_NAME = 'simulator';
     TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => dataSourceOptions(config) }),
     SimulatedOemModule,
     SimulatedCounterpartiesModule,
+    SimulatedMarketsModule,
+    SimulatedTsoModule,
     ObservabilityModule.forApp(SIMULATOR_APP_NAME),
   ],
 })

@@ -30,6 +30,7 @@ export interface AppConfig {
     powerLimitMarginPct: number;
     neighbourWindowHours: number;
     partitionsAheadDays: number;
+    maintenanceCheckSeconds: number;
   };
   /** Part B: OCPI 2.2.1 towards CPOs (libs/ocpi). `publicBaseUrl` undefined = the incoming request's URL. */
   readonly ocpi: {
@@ -41,7 +42,78 @@ export interface AppConfig {
     countryCode: string;
     partyId: string;
     businessName: string;
+    pullIntervalSeconds: number;
   };
+  /** UFTP (Shapeshifter 3.0) towards DSOs (libs/congestion). `offerPriceEurPerMwh` is ASSUMED, a decimal string. */
+  readonly uftp: {
+    agrDomain: string;
+    keyEncryptionKey: string;
+    requestTimeoutMs: number;
+    retryBaseMs: number;
+    retryHorizonMinutes: number;
+    offerPriceEurPerMwh: string;
+    offerValidityMinutes: number;
+  };
+  /** Market products and calendar (libs/markets/README.md); `unverified` overrides seeded UNVERIFIED rules when set. */
+  readonly markets: {
+    gateSafetyMarginMinutes: number;
+    gateRetryRoundSeconds: number;
+    calendarHorizonDays: number;
+    /** Cron pattern in Europe/Amsterdam, or null when the calendar job scheduler is off. */
+    calendarSchedule: string | null;
+    unverified: {
+      fcrGateClosure: string | undefined;
+      fcrGateClosureZone: 'Europe/Amsterdam' | 'UTC' | undefined;
+      fcrQuantityStepMw: string | undefined;
+      fcrLerMinutes: number | undefined;
+      afrrCapacityGateClosure: string | undefined;
+      afrrEnergyGateClosure: string | undefined;
+    };
+  };
+  /** The planner's plan job (libs/flexibility planning); capacity prices and degradation are ASSUMED defaults. */
+  readonly planning: {
+    /** Cron pattern in Europe/Amsterdam, or null when the daily plan scheduler is off. */
+    schedule: string | null;
+    reserveConfidence: number;
+    /** Absolute or relative to `dataDir`. */
+    dayAheadPriceFiles: string[];
+    capacityPricesEurPerMwH: { fcr: string; afrrUp: string; afrrDown: string };
+    degradationEurPerKwh: number;
+  };
+  /** The dispatcher's real-time loop (libs/dispatch/README.md); `tsoWsPort` undefined = no WebSocket feed server. */
+  readonly dispatch: {
+    loopEnabled: boolean;
+    cycleMs: number;
+    fcrEvalMs: number;
+    leaseTtlMs: number;
+    standbyPollMs: number;
+    staleSetpointS: number;
+    sessionRefreshS: number;
+    partyCommandsPerS: number;
+    partyBurst: number;
+    tsoWsPort: number | undefined;
+    instanceId: string | undefined;
+    silentFeedS: number;
+  };
+  /** Market gateways and the simulated counterparties (libs/markets/README.md, "Gateways"); `sim.fcrPrices` are ASSUMED. */
+  readonly gateways: {
+    tsoUrl: string;
+    exchangeUrl: string;
+    tradingPlatformUrl: string;
+    requestTimeoutMs: number;
+    requestAttempts: number;
+    resultsDelayMinutes: number;
+    sim: {
+      tsoPort: number | undefined;
+      exchangePort: number | undefined;
+      tradingPlatformPort: number | undefined;
+      /** EUR/MW/h per local block index 0..5, decimal strings; ASSUMED. */
+      fcrPricesEurPerMwH: string[];
+      portfolioMw: string;
+    };
+  };
+  /** Settlement pipeline (libs/settlement/README.md, "Pipeline"); `checkSeconds` 0 turns the scheduler off. */
+  readonly settlement: { graceMinutes: number; checkSeconds: number; priceRetrySeconds: number; restateLookbackDays: number };
   /** The simulator app's OCPI CPOs and OCPP stations (apps/simulator/README.md). */
   readonly simulator: SimulatorConfig;
 }
@@ -74,6 +146,8 @@ export interface SimulatorConfig {
     speedup: number;
     meterIntervalS: number;
   };
+  /** The simulated TSO feed; undefined unless SIMULATOR_TSO_FEED_URL, _FEED_KEY and _PORTFOLIO_ID are set. */
+  readonly tso: { feedUrl: string; feedKey: string; portfolioId: string; speedup: number; afrrCapacityMw: number; sendFrequency: boolean; frequencyFile: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -133,6 +207,7 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
       powerLimitMarginPct: env.TELEMETRY_POWER_LIMIT_MARGIN_PCT,
       neighbourWindowHours: env.TELEMETRY_NEIGHBOUR_WINDOW_HOURS,
       partitionsAheadDays: env.TELEMETRY_PARTITIONS_AHEAD_DAYS,
+      maintenanceCheckSeconds: env.TELEMETRY_MAINTENANCE_CHECK_SECONDS,
     },
     ocpi: {
       publicBaseUrl: env.OCPI_PUBLIC_BASE_URL,
@@ -143,6 +218,72 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
       countryCode: env.OCPI_COUNTRY_CODE,
       partyId: env.OCPI_PARTY_ID,
       businessName: env.OCPI_BUSINESS_NAME,
+      pullIntervalSeconds: env.OCPI_PULL_INTERVAL_SECONDS,
+    },
+    uftp: {
+      agrDomain: env.UFTP_AGR_DOMAIN,
+      keyEncryptionKey: env.UFTP_KEY_ENCRYPTION_KEY,
+      requestTimeoutMs: env.UFTP_REQUEST_TIMEOUT_MS,
+      retryBaseMs: env.UFTP_RETRY_BASE_MS,
+      retryHorizonMinutes: env.UFTP_RETRY_HORIZON_MINUTES,
+      offerPriceEurPerMwh: env.UFTP_OFFER_PRICE_EUR_PER_MWH,
+      offerValidityMinutes: env.UFTP_OFFER_VALIDITY_MINUTES,
+    },
+    markets: {
+      gateSafetyMarginMinutes: env.MARKETS_GATE_SAFETY_MARGIN_MINUTES,
+      gateRetryRoundSeconds: env.MARKETS_GATE_RETRY_ROUND_SECONDS,
+      calendarHorizonDays: env.MARKETS_CALENDAR_HORIZON_DAYS,
+      calendarSchedule: marketsCalendarSchedule(env),
+      unverified: {
+        fcrGateClosure: env.MARKETS_FCR_GATE_CLOSURE,
+        fcrGateClosureZone: env.MARKETS_FCR_GATE_CLOSURE_ZONE,
+        fcrQuantityStepMw: env.MARKETS_FCR_QUANTITY_STEP_MW,
+        fcrLerMinutes: env.MARKETS_FCR_LER_MINUTES,
+        afrrCapacityGateClosure: env.MARKETS_AFRR_CAPACITY_GATE_CLOSURE,
+        afrrEnergyGateClosure: env.MARKETS_AFRR_ENERGY_GATE_CLOSURE,
+      },
+    },
+    planning: {
+      schedule: planningSchedule(env),
+      reserveConfidence: env.PLANNING_RESERVE_CONFIDENCE,
+      dayAheadPriceFiles: env.PLANNING_DAY_AHEAD_PRICE_FILES.split(',').map((file) => file.trim()).filter((file) => file.length > 0),
+      capacityPricesEurPerMwH: capacityPrices(env.PLANNING_CAPACITY_PRICES_EUR_PER_MW_H),
+      degradationEurPerKwh: env.PLANNING_DEGRADATION_EUR_PER_KWH,
+    },
+    settlement: {
+      graceMinutes: env.SETTLEMENT_GRACE_MINUTES,
+      checkSeconds: env.SETTLEMENT_CHECK_SECONDS,
+      priceRetrySeconds: env.SETTLEMENT_PRICE_RETRY_SECONDS,
+      restateLookbackDays: env.SETTLEMENT_RESTATE_LOOKBACK_DAYS,
+    },
+    gateways: {
+      tsoUrl: env.GATEWAYS_TSO_URL,
+      exchangeUrl: env.GATEWAYS_EXCHANGE_URL,
+      tradingPlatformUrl: env.GATEWAYS_TRADING_PLATFORM_URL,
+      requestTimeoutMs: env.GATEWAYS_REQUEST_TIMEOUT_MS,
+      requestAttempts: env.GATEWAYS_REQUEST_ATTEMPTS,
+      resultsDelayMinutes: env.GATEWAYS_RESULTS_DELAY_MINUTES,
+      sim: {
+        tsoPort: env.GATEWAYS_SIM_TSO_PORT,
+        exchangePort: env.GATEWAYS_SIM_EXCHANGE_PORT,
+        tradingPlatformPort: env.GATEWAYS_SIM_TRADING_PLATFORM_PORT,
+        fcrPricesEurPerMwH: env.GATEWAYS_SIM_FCR_PRICES_EUR_PER_MW_H.split(','),
+        portfolioMw: env.GATEWAYS_SIM_PORTFOLIO_MW,
+      },
+    },
+    dispatch: {
+      loopEnabled: env.DISPATCH_LOOP_ENABLED,
+      cycleMs: env.DISPATCH_CYCLE_MS,
+      fcrEvalMs: env.DISPATCH_FCR_EVAL_MS,
+      leaseTtlMs: env.DISPATCH_LEASE_TTL_MS,
+      standbyPollMs: env.DISPATCH_STANDBY_POLL_MS,
+      staleSetpointS: env.DISPATCH_STALE_SETPOINT_S,
+      sessionRefreshS: env.DISPATCH_SESSION_REFRESH_S,
+      partyCommandsPerS: env.DISPATCH_PARTY_COMMANDS_PER_S,
+      partyBurst: env.DISPATCH_PARTY_BURST,
+      tsoWsPort: env.DISPATCH_TSO_WS_PORT,
+      instanceId: env.DISPATCH_INSTANCE_ID,
+      silentFeedS: env.DISPATCH_SILENT_FEED_S,
     },
     simulator: {
       connectorUrl: env.SIMULATOR_CONNECTOR_URL.replace(/\/+$/, ''),
@@ -168,6 +309,14 @@ export function parseConfig(source: Record<string, string | undefined>): AppConf
         speedup: env.SIMULATOR_OCPP_SPEEDUP,
         meterIntervalS: env.SIMULATOR_OCPP_METER_INTERVAL_S,
       },
+      tso:
+        env.SIMULATOR_TSO_FEED_URL !== undefined && env.SIMULATOR_TSO_FEED_KEY !== undefined && env.SIMULATOR_TSO_PORTFOLIO_ID !== undefined
+          ? {
+              feedUrl: env.SIMULATOR_TSO_FEED_URL, feedKey: env.SIMULATOR_TSO_FEED_KEY, portfolioId: env.SIMULATOR_TSO_PORTFOLIO_ID,
+              speedup: env.SIMULATOR_TSO_SPEEDUP, afrrCapacityMw: env.SIMULATOR_TSO_AFRR_CAPACITY_MW, sendFrequency: env.SIMULATOR_TSO_SEND_FREQUENCY,
+              frequencyFile: env.SIMULATOR_TSO_FREQUENCY_FILE,
+            }
+          : undefined,
     },
   };
 }
@@ -182,10 +331,29 @@ function simulatorConfigProblems(env: Env): string[] {
   const tokens = env.SIMULATOR_CPO_TOKENS_A?.split(',');
   if (tokens && tokens.length !== count) problems.push(`SIMULATOR_CPO_TOKENS_A: must list ${count} tokens (SIMULATOR_CPOS), not ${tokens.length}`);
   if (tokens && !partyIds) problems.push('SIMULATOR_CPO_PARTY_IDS: required with SIMULATOR_CPO_TOKENS_A (each token A was issued for one party)');
+  const tsoSet = [env.SIMULATOR_TSO_FEED_URL, env.SIMULATOR_TSO_FEED_KEY, env.SIMULATOR_TSO_PORTFOLIO_ID].filter((v) => v !== undefined).length;
+  if (tsoSet !== 0 && tsoSet !== 3) problems.push('SIMULATOR_TSO_FEED_URL, SIMULATOR_TSO_FEED_KEY, SIMULATOR_TSO_PORTFOLIO_ID: set all three or none');
   if ((env.SIMULATOR_OCPP_FLEET_ID === undefined) !== (env.SIMULATOR_OCPP_SITE_ID === undefined)) {
     problems.push('SIMULATOR_OCPP_FLEET_ID, SIMULATOR_OCPP_SITE_ID: set both or neither');
   }
   return problems;
+}
+
+/** Hourly by default; off under test so booting an app in a test plans no gates. */
+function marketsCalendarSchedule(env: Env): string | null {
+  const schedule = env.MARKETS_CALENDAR_SCHEDULE ?? (env.NODE_ENV === 'test' ? 'off' : '0 * * * *');
+  return schedule === 'off' ? null : schedule;
+}
+
+/** D-1 07:00 local by default (before the first gate); off under test. */
+function planningSchedule(env: Env): string | null {
+  const schedule = env.PLANNING_SCHEDULE ?? (env.NODE_ENV === 'test' ? 'off' : '0 7 * * *');
+  return schedule === 'off' ? null : schedule;
+}
+
+function capacityPrices(text: string): { fcr: string; afrrUp: string; afrrDown: string } {
+  const [fcr, afrrUp, afrrDown] = text.split(',');
+  return { fcr, afrrUp, afrrDown };
 }
 
 let cached: AppConfig | undefined;

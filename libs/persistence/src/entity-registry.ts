@@ -10,7 +10,19 @@ import { OCPI_ENTITIES } from '../../ocpi/src/infrastructure/ocpi.entities';
 import { TELEMETRY_ENTITIES } from '../../telemetry/src/infrastructure/telemetry.entities';
 import { OEM_ENTITIES } from '../../oem/src/infrastructure/oem.entities';
 import { MOBILITY_ENTITIES } from '../../mobility/src/infrastructure/mobility.entities';
+import { PORTFOLIO_ENTITIES } from '../../flexibility/src/infrastructure/portfolio/portfolio.entities';
+import { LEDGER_ENTITIES } from '../../flexibility/src/infrastructure/ledger/ledger.entities';
+import { BASELINE_RECORD_ENTITIES } from '../../flexibility/src/infrastructure/baseline-records/baseline-record.entities';
+import { FORECAST_ENTITIES } from '../../flexibility/src/infrastructure/forecast/forecast.entities';
+import { PLANNING_ENTITIES } from '../../flexibility/src/infrastructure/planning/planning.entities';
 
+import { CONGESTION_ENTITIES } from '../../congestion/src/infrastructure/congestion.entities';
+import { MARKETS_ENTITIES } from '../../markets/src/infrastructure/calendar/markets.entities';
+import { SETTLEMENT_ENTITIES } from '../../settlement/src/infrastructure/persistence/settlement.entities';
+import { BID_ENTITIES } from '../../markets/src/infrastructure/bids/bids.entities';
+import { DISPATCH_ENTITIES } from '../../dispatch/src/infrastructure/persistence/dispatch.entities';
+import { GATEWAYS_ENTITIES } from '../../markets/src/infrastructure/gateways/gateways.entities';
+import { SETTLEMENT_PIPELINE_ENTITIES } from '../../settlement/src/infrastructure/pipeline/settlement-pipeline.entities';
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const ALL_ENTITIES: MixedList<Function | string | EntitySchema> = [
   ...ACCESS_ENTITIES,
@@ -21,4 +33,16 @@ export const ALL_ENTITIES: MixedList<Function | string | EntitySchema> = [
   ...TELEMETRY_ENTITIES,
   ...OEM_ENTITIES,
   ...MOBILITY_ENTITIES,
+  ...PORTFOLIO_ENTITIES,
+  ...LEDGER_ENTITIES,
+  ...BASELINE_RECORD_ENTITIES,
+  ...FORECAST_ENTITIES,
+  ...PLANNING_ENTITIES,
+  ...CONGESTION_ENTITIES,
+  ...MARKETS_ENTITIES,
+  ...SETTLEMENT_ENTITIES,
+  ...BID_ENTITIES,
+  ...DISPATCH_ENTITIES,
+  ...GATEWAYS_ENTITIES,
+  ...SETTLEMENT_PIPELINE_ENTITIES,
 ];

@@ -1,4 +1,5 @@
 import { TelemetryJobsModule } from '@vpp/telemetry';
+import { SettlementPipelineModule } from '@vpp/settlement';
 import { randomUUID } from 'node:crypto';
 import { DynamicModule, Global, Injectable, INestApplicationContext, Logger, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -14,7 +15,8 @@ import { JobHandler } from './processing/job-handler.decorator';
 import { JobHandlerSetupError } from './queues.errors';
 import { QueuesModule } from './queues.module';
 import { QueuesRuntime } from './queues.runtime';
-import { createScratchDatabase, eventually, deleteQueueKeys, probeProcessedCount, ScratchDatabase, uniqueQueueSettings } from '../test/queue-test-kit';
+import { eventually } from '@vpp/testing';
+import { createScratchDatabase, deleteQueueKeys, probeProcessedCount, ScratchDatabase, uniqueQueueSettings } from '../test/queue-test-kit';
 
 Logger.overrideLogger(false);
 jest.setTimeout(30_000);
@@ -81,7 +83,7 @@ describe(QueuesModule.name, () => {
   it('runs a probe end to end (outbox, relay, worker) and shuts down cleanly', async () => {
     // Settlement owns the platform queue; the telemetry housekeeping jobs share it, so their
     // real handlers come along, as in apps/settlement.
-    const app = await boot(AppName.Settlement, [PlatformJobsModule, TelemetryJobsModule]);
+    const app = await boot(AppName.Settlement, [PlatformJobsModule, TelemetryJobsModule, SettlementPipelineModule]);
     const producers = app.get(QueueProducers);
     try {
       expect(app.get(QueuesRuntime).runningWorkers().map((worker) => worker.name)).toContain(QueueName.Platform);
@@ -89,10 +91,10 @@ describe(QueuesModule.name, () => {
         new RequestQueueProbeUseCase().execute(manager, { requestedBy: 'test', correlationId: `test-${randomUUID()}` }),
       );
 
-      await eventually(async () => ((await probeProcessedCount(db.dataSource, probeId)) === 1 ? true : undefined), 15_000, 'the probe');
+      await eventually(async () => ((await probeProcessedCount(db.dataSource, probeId)) === 1 ? true : undefined), 'the probe', 15_000);
 
       const job = await producers.queue(QueueName.Platform).getJob(`queue-probe.${probeId}`);
-      await eventually(async () => ((await job?.getState()) === 'completed' ? true : undefined), 5_000, 'the job to complete');
+      await eventually(async () => ((await job?.getState()) === 'completed' ? true : undefined), 'the job to complete', 5_000);
       expect(job?.prefix).toBe(producers.settings.prefix);
     } finally {
       await app.close();

@@ -4,6 +4,13 @@ import { PLATFORM_JOBS, PlatformJobName } from './platform.jobs';
 import { FLEET_JOBS, FleetJobName } from './fleet.jobs';
 import { TELEMETRY_JOBS, TelemetryJobName } from './telemetry.jobs';
 import { OCPI_JOBS, OcpiJobName } from './ocpi.jobs';
+import { OCPP_JOBS, OcppJobName } from './ocpp.jobs';
+import { CONGESTION_JOBS, CongestionJobName } from './congestion.jobs';
+import { MARKETS_JOBS, MarketsJobName } from './markets.jobs';
+import { DISPATCH_JOBS, DispatchJobName } from './dispatch.jobs';
+import { GATEWAYS_JOBS, GatewaysJobName } from './gateways.jobs';
+import { PLANNING_JOBS, PlanningJobName } from './planning.jobs';
+import { SETTLEMENT_JOBS, SettlementJobName } from './settlement.jobs';
 import type { QueueName } from './queue-name';
 
 /**
@@ -16,6 +23,13 @@ export const JOB_CATALOG = {
   ...FLEET_JOBS,
   ...TELEMETRY_JOBS,
   ...OCPI_JOBS,
+  ...OCPP_JOBS,
+  ...CONGESTION_JOBS,
+  ...MARKETS_JOBS,
+  ...DISPATCH_JOBS,
+  ...GATEWAYS_JOBS,
+  ...PLANNING_JOBS,
+  ...SETTLEMENT_JOBS,
 } as const;
 
 export const JobName = {
@@ -23,6 +37,13 @@ export const JobName = {
   ...FleetJobName,
   ...TelemetryJobName,
   ...OcpiJobName,
+  ...OcppJobName,
+  ...CongestionJobName,
+  ...MarketsJobName,
+  ...DispatchJobName,
+  ...GatewaysJobName,
+  ...PlanningJobName,
+  ...SettlementJobName,
 } as const;
 
 export type JobName = keyof typeof JOB_CATALOG;
