@@ -3,11 +3,11 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, loadConfig } from '@vpp/config';
-import { FleetJobsModule } from '@vpp/fleet';
 import { createHttpApp, ObservabilityModule } from '@vpp/observability';
-import { authorizationHeaderOf, formatOcpiDateTime, hashCredentialsToken, newCredentialsToken, OcpiConnectorModule } from '@vpp/ocpi';
+import { authorizationHeaderOf, formatOcpiDateTime, hashCredentialsToken, newCredentialsToken } from '@vpp/ocpi';
 import { dataSourceOptions } from '@vpp/persistence';
 import { QueuesModule } from '@vpp/queues';
+import { CONNECTOR_JOB_MODULES } from '../../apps/connector/src/connector-job-modules';
 import { BenchCase, BenchOptions, BenchResult } from '../bench-case';
 import { scratchDatabaseUrl } from '../scratch-database';
 
@@ -69,8 +69,8 @@ async function run(options: BenchOptions, emit: (result: BenchResult) => void): 
       BenchConfigModule,
       TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => dataSourceOptions(c) }),
       QueuesModule.forRoot({ app: 'connector' }),
-      FleetJobsModule,
-      OcpiConnectorModule,
+      // The connector's every job module: the app refuses to boot with a job of its queue unhandled.
+      ...CONNECTOR_JOB_MODULES,
       ObservabilityModule.forApp('bench-ocpi'),
     ],
   })
