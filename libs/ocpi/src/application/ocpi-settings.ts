@@ -4,12 +4,12 @@ import { OCPI_VERSION } from '../protocol/versions.schema';
 import type { OcpiCredentialsRole } from '../protocol/credentials.schema';
 import type { OcpiPartyRef, OcpiRouting } from '../protocol/routing-headers';
 import { OcpiHttpClient } from '../infrastructure/ocpi-http.client';
-import { TokenCipher } from '../infrastructure/token-cipher';
+import { SecretCipher } from '@vpp/privacy';
 
 /** OCPI settings and the helpers built from them, shared by the use cases of this context. */
 @Injectable()
 export class OcpiSettings {
-  readonly cipher: TokenCipher;
+  readonly cipher: SecretCipher;
   readonly client: OcpiHttpClient;
   readonly commandTimeoutSeconds: number;
   readonly bodyLimitBytes: number;
@@ -18,7 +18,7 @@ export class OcpiSettings {
   private readonly fallbackBaseUrl: string;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.cipher = new TokenCipher(config.ocpi.tokenEncryptionKey);
+    this.cipher = new SecretCipher(config.ocpi.tokenEncryptionKey);
     this.client = new OcpiHttpClient(config.ocpi.requestTimeoutMs);
     this.commandTimeoutSeconds = config.ocpi.commandTimeoutSeconds;
     this.bodyLimitBytes = config.ocpi.bodyLimitBytes;
