@@ -130,7 +130,7 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
   stages.dispatch = notRun('libs/dispatch runs per-portfolio loops on the wall clock (PortfolioLoop.tick(now) is public for tests only; no clock seam to drive it in accelerated time), and the demo portfolio holds no live session to dispatch (the D-1 plan has forecast cohorts only; the CPOs\' live sessions are at sites not pooled)');
   stages.meter_values = notRun('follows dispatch: no dispatched schedules to meter');
   const imbalance = options.imbalancePath ?? `${base.dataDir}/imbalance-prices-nl-2023-15min.csv`;
-  stages.settlement = notRun(`the settlement pipeline (libs/settlement) settles delivered quantities, which need from dispatch and meter values; imbalance prices for it: ${imbalance}`);
+  stages.settlement = notRun(`the settlement pipeline (libs/settlement) settles delivered quantities, which come from dispatch and meter values; imbalance prices for it: ${imbalance}`);
   stages.reports = notRun('settlement reports follow settlement');
 
   const uncontrolled = priceUncontrolledCharging(day, sessions.sessions, prices.series, sessions.nominalEvseKw);
