@@ -13,7 +13,7 @@ export const DEMO_CONGESTION_AREAS = ['demo-area-north', 'demo-area-south'] as c
  * (PATCH /v1/sites/{id}/grid-connection) but has no way to add one to a site the importer created;
  * written in one transaction per the fleet model's table, like the API would.
  */
-export async function connectDemoSites(dataSource: DataSource, siteIds: readonly string[], dsoName: string): Promise<Map<string, string>> {
+export async function connectDemoSites(dataSource: DataSource, siteIds: readonly string[], dsoName: string, siteOffset = 0): Promise<Map<string, string>> {
   const eans = new Map<string, string>();
   await dataSource.transaction(async (manager) => {
     for (const [index, siteId] of siteIds.entries()) {
@@ -21,7 +21,7 @@ export async function connectDemoSites(dataSource: DataSource, siteIds: readonly
       const evseKw = rows[0]?.total_kw ?? 0;
       const importKw = Math.max(MIN_IMPORT_KW, evseKw);
       // 871 (NL) + a demo prefix + the site's number: 17 data digits.
-      const ean = withEanCheckDigit(`8719990000${String(index + 1).padStart(7, '0')}`);
+      const ean = withEanCheckDigit(`8719990000${String(siteOffset + index + 1).padStart(7, '0')}`);
       await manager.query(
         `INSERT INTO grid_connections (id, site_id, ean, import_limit_kw, export_limit_kw, fuse_limit_kw, dso, congestion_area, created_at)
          VALUES ($1, $2, $3, $4, $4, $5, $6, $7, now())`,

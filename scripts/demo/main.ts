@@ -15,6 +15,8 @@ import { importFleetSessions } from './import-sessions';
 import { runMarkets, type MarketsOutcome } from './markets-stage';
 import { marketDayOptions } from './options';
 import { planDay, type PlanOutcome } from './plan-stage';
+import { dispatchWindow } from './dispatch-stage';
+import { poolCpoSites } from './pool-live-sessions';
 import { startPlatform } from './platform';
 import { buildPortfolio } from './portfolio';
 import { Progress } from './progress';
@@ -82,6 +84,7 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
   let plan: PlanOutcome | null = null;
   let markets: MarketsOutcome | null = null;
   let cpos: SimulatedCpo[] = [];
+  let trackingErrorPct: string | null = null;
   try {
     progress.stage('platform', `PlatformModule on ${platform.baseUrl}; exchange, TSO and GOPACS simulated on loopback`);
     const parties = await seedParties(platform.dataSource, platform.baseUrl, config.auth.apiKeyDefaultTtlDays);
@@ -111,8 +114,16 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
     clock.set(day.start);
     const cpoRun = await runStage(() => startCpos(platform.baseUrl, platform.dataSource, parties.operator, parties.cpos, sessions.sessions, clock.now()));
     cpos = cpoRun.value?.cpoObjects ?? [];
-    stages.cpos_ocpi = cpoRun.result ?? { status: 'ran', note: 'the CPO sites are not pooled in the demo portfolio (the fleet owners\' imported sites are): no stage uses these live sessions until dispatch is driven', cpos: cpoRun.value?.cpos, sessionsPushed: cpoRun.value?.sessionsPushed, sessionsStored: cpoRun.value?.sessionsStored };
+    stages.cpos_ocpi = cpoRun.result ?? { status: 'ran', cpos: cpoRun.value?.cpos, sessionsPushed: cpoRun.value?.sessionsPushed, sessionsStored: cpoRun.value?.sessionsStored };
     progress.stage('cpos', cpoRun.error ?? `3 CPOs registered over OCPI 2.2.1, ${cpoRun.value?.sessionsPushed} sessions pushed (stored per party: ${JSON.stringify(cpoRun.value?.sessionsStored)})`);
+
+    // The live sessions join the portfolio: the CPOs delegate, their sites are pooled; the day is
+    // planned again, as known once half of the live sessions had arrived (the planner takes a
+    // session from its arrival on; the D-1 plan had forecast cohorts only), at the next ISP boundary.
+    const pooled = cpoRun.value === null ? null : await runStage(() => poolCpoSites(platform.baseUrl, platform.dataSource, parties, portfolio.portfolioId, portfolio.siteIds.length));
+    stages.pool_live_sessions = pooled === null ? notRun('the CPOs did not register') : pooled.result ?? { status: 'ran', sites: pooled.value?.siteIds.length, liveSessions: pooled.value?.liveSessions };
+    if (pooled?.value) derived.push('CPO grid connections ASSUMED: each CPO site (OCPI Location) gets a demo EAN and limits by the same rule as the demo sites');
+    progress.stage('pool', pooled?.error ?? `${pooled?.value?.siteIds.length ?? 0} CPO sites pooled, ${pooled?.value?.liveSessions ?? 0} live sessions at them`);
     const congested = missingProducts['idcons-nl'] !== undefined ? { value: null, result: notRun(`GOPACS IDCONS: ${missingProducts['idcons-nl']}`), error: null } : await runStage(() =>
       runCongestionEvent(platform.app, platform.dataSource, config, day, clock, market.gopacsBuckets, platform.gopacsPortfolioMw, {
         pointEan: eans.get(portfolio.siteIds[0]) ?? '',
@@ -121,16 +132,35 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
     );
     stages.congestion = congested.result ?? (congested.value === null ? notRun(`GOPACS has no cleared bucket on ${day.isoDate} nor on a same weekday`) : { status: 'ran', ...congested.value });
     progress.stage('congestion', congested.error ?? (congested.value ? `IDCONS event ${congested.value.eventId}: ${congested.value.orders} orders, ${congested.value.awardsMw} MW matched` : (stages.congestion as { reason: string }).reason));
+    const medianArrival = pooled?.value?.medianArrival ?? null;
+    if (medianArrival !== null) {
+      const replanAt = new Date(Math.ceil(medianArrival.getTime() / 900_000) * 900_000);
+      clock.set(replanAt);
+      const replanned = await runStage(() => planDay(platform.app, platform.dataSource, portfolio.portfolioId, day, replanAt));
+      stages.replan = replanned.result ?? { ...replanned.value, status: 'ran', knownAt: replanAt.toISOString() };
+      progress.stage('replan', replanned.error ?? `run ${replanned.value?.runId} ${replanned.value?.planStatus}: ${replanned.value?.forecastCohorts} forecast cohorts, ${replanned.value?.liveSessions} live sessions, ${replanned.value?.plannedMwh} MWh planned`);
+
+      // Dispatch over a sampled hour from the re-plan on (the whole day at 4-s steps would be 21,600 cycles).
+      const dispatched = await runStage(() => dispatchWindow(platform.app, platform.dataSource, portfolio.portfolioId, clock, replanAt, new Date(replanAt.getTime() + 3_600_000)));
+      stages.dispatch = dispatched.result ?? {
+        status: 'ran',
+        sampled: 'one hour from the re-plan on, 4-s cycles of simulated time (not the whole day)',
+        note: 'the simulated CPOs report no meter values yet, so the loop reads every OCPI session\'s draw as 0 kW and, OCPI being cap-only, its commands are 0 kW limits; no aFRR on a day without an aFRR product, so no tracking rows',
+        ...dispatched.value,
+      };
+      trackingErrorPct = dispatched.value?.trackingErrorPct ?? null;
+      progress.stage('dispatch', dispatched.error ?? `${dispatched.value?.cycles} cycles (${dispatched.value?.activeCycles} active), commands ${JSON.stringify(dispatched.value?.commandsByStatus)}`);
+    }
   } finally {
     await Promise.all(cpos.map((cpo) => cpo.stop()));
     await platform.close();
   }
   stages.dso_flex_request = notRun('the DSO FlexRequest over UFTP (apps/simulator simulated DSO, libs/congestion) is not driven by the demo yet');
   stages.ocpp_depot_oem = notRun('the OCPP depot and OEM cloud simulators replay their sessions on wall-clock speed-up of their own; not started by the demo yet (nothing would dispatch to them)');
-  stages.dispatch = notRun('libs/dispatch runs per-portfolio loops on the wall clock (PortfolioLoop.tick(now) is public for tests only; no clock seam to drive it in accelerated time), and the demo portfolio holds no live session to dispatch (the D-1 plan has forecast cohorts only; the CPOs\' live sessions are at sites not pooled)');
-  stages.meter_values = notRun('follows dispatch: no dispatched schedules to meter');
+  stages.dispatch ??= notRun('the CPOs\' live sessions were not pooled and planned, so there is nothing to dispatch');
+  stages.meter_values = notRun('not driven yet: the simulated CPOs (apps/simulator SimulatedCpo) send no session kWh updates or meter values over the day, and the demo feeds nothing into the telemetry ingest path');
   const imbalance = options.imbalancePath ?? `${base.dataDir}/imbalance-prices-nl-2023-15min.csv`;
-  stages.settlement = notRun(`the settlement pipeline (libs/settlement) settles delivered quantities, which come from dispatch and meter values; imbalance prices for it: ${imbalance}`);
+  stages.settlement = notRun(`not driven yet: the meter stage of the settlement pipeline (libs/settlement) needs the meter values above, the statement stage fleet contracts and day-ahead settlement prices, which the demo does not seed yet; imbalance prices for it: ${imbalance}`);
   stages.reports = notRun('settlement reports follow settlement');
 
   const uncontrolled = priceUncontrolledCharging(day, sessions.sessions, prices.series, sessions.nominalEvseKw);
@@ -149,7 +179,7 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
     bids: markets?.bidsByMarket ?? {},
     awards_mw: markets?.awardsMwByMarket ?? {},
     delivered_mwh: null,
-    tracking_error_pct: null,
+    tracking_error_pct: trackingErrorPct,
     revenue_eur: null,
     allocation_eur: null,
     uncontrolled_cost_eur: uncontrolledCost.roundToCents().toFixed(2, RoundingMode.HALF_EVEN),

@@ -85,6 +85,8 @@ export async function startPlatform(base: Record<string, string>, prices: DayPri
     FLEET_STALE_CHECK_INTERVAL_SECONDS: '0',
     SETTLEMENT_CHECK_SECONDS: '0',
     DISPATCH_LOOP_ENABLED: 'false',
+    // The aggregator pools every CPO site (one per OCPI Location, ~1,200 at 2,000 EVs) in one go; 600/min would stall the day.
+    RATE_LIMIT_PER_MINUTE: '6000',
     GATEWAYS_EXCHANGE_URL: exchangeUrl,
     GATEWAYS_TSO_URL: tsoUrl,
     GATEWAYS_TRADING_PLATFORM_URL: gopacsUrl,

@@ -56,6 +56,18 @@ describe('npm run demo: the simulated market day', () => {
     expectContract(summary);
     expect([summary.day, summary.isps]).toEqual(['2019-06-12', 96]);
     expect(summary.derived_inputs.some((input) => input.startsWith('sessions DERIVED'))).toBe(true);
+    // The CPOs' live sessions are pooled and the re-plan, as known mid-day, sees the ones that arrived by then.
+    const pooled = summary.stages.pool_live_sessions as { status: string; liveSessions: number };
+    expect([pooled.status, pooled.liveSessions]).toEqual(['ran', 60]);
+    const replan = summary.stages.replan as { status: string; liveSessions: number; knownAt: string };
+    expect(replan.status).toBe('ran');
+    expect(replan.liveSessions).toBeGreaterThan(0);
+    expect(replan.liveSessions).toBeLessThanOrEqual(60);
+    expect(replan.knownAt > '2019-06-11T22:00:00.000Z').toBe(true);
+    // The production loop ticked over the sampled hour and its commands reached the CPOs over OCPI.
+    const dispatch = summary.stages.dispatch as { status: string; cycles: number; activeCycles: number; commandsByStatus: Record<string, number> };
+    expect([dispatch.status, dispatch.cycles, dispatch.activeCycles]).toEqual(['ran', 900, 900]);
+    expect(Object.values(dispatch.commandsByStatus).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     expect(stdout).toContain('ev-vpp demo: simulated market day 2019-06-12 (96 ISPs), 60 EVs');
     expect(stdout).toMatch(/reconciles: /);
   }, 300_000);

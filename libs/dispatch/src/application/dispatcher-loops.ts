@@ -78,12 +78,13 @@ export class DispatcherLoops implements OnApplicationBootstrap, BeforeApplicatio
     await Promise.all([...this.loops.values()].map((loop) => loop.stop(false)));
   }
 
-  createLoop(portfolioId: string): PortfolioLoop {
+  /** A loop not yet started; `leaseClockMs` lets a caller that drives tick(now) in simulated time check the lease in that time. */
+  createLoop(portfolioId: string, leaseClockMs?: () => number): PortfolioLoop {
     const d = this.config.dispatch;
     return new PortfolioLoop(
       portfolioId,
       { holder: this.holder, cycleMs: d.cycleMs, fcrEvalMs: d.fcrEvalMs, standbyPollMs: d.standbyPollMs, staleSetpointS: d.staleSetpointS, silentFeedS: d.silentFeedS, sessionRefreshS: d.sessionRefreshS, capacity: FLEET_CAPACITY },
-      { dataSource: this.dataSource, lease: this.lease, loader: this.loader, signals: this.signals, recorder: this.recorder, mirror: this.mirror, logger: this.logger, congestion: this.congestion },
+      { dataSource: this.dataSource, lease: this.lease, loader: this.loader, signals: this.signals, recorder: this.recorder, mirror: this.mirror, logger: this.logger, congestion: this.congestion, leaseClockMs },
     );
   }
 

@@ -45,6 +45,12 @@ export interface PortfolioLoopDeps {
   readonly mirror: DispatchStateMirror;
   readonly logger: Logger;
   readonly congestion: CongestionOrdersLoader;
+  /**
+   * The clock the lease's validity is checked against before commands go out (default the wall
+   * clock). A seam for driving tick(now) in simulated time (the demo), where the grant's validity
+   * is in the simulated clock too.
+   */
+  readonly leaseClockMs?: () => number;
 }
 
 /** What one cycle did (for logs, tests and the benchmark of the whole loop). */
@@ -187,7 +193,7 @@ export class PortfolioLoop {
 
     if (commands.length > 0) {
       // Fencing, local half: a holder that could not renew within its TTL must assume it was deposed.
-      if (Date.now() >= grant.validUntilMs) {
+      if ((this.deps.leaseClockMs ?? Date.now)() >= grant.validUntilMs) {
         this.forget(result.changed, result.changedCount);
         this.grant = null;
         return { role: 'standby', fencingToken: null, targetKw: target.targetKw, measuredKw, changedCommands: 0, refused: 'lease-expired' };
