@@ -1,20 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, loadConfig } from '@vpp/config';
+import { loadConfig } from '@vpp/config';
 import { TsoFeedCredentials, TsoFeedWsServer } from '@vpp/dispatch';
 import { EnsureFleetUseCase, UpsertExternalLocationUseCase } from '@vpp/fleet';
 import { RegisterStationUseCase } from '@vpp/ocpp';
-import { createHttpApp } from '@vpp/observability';
-import { createDataSource, ensureDatabase } from '@vpp/persistence';
-import { TEST_DATABASE_URL } from '@vpp/testing';
+import { eventually, freePort, freshDatabase, startHttpTestApp } from '@vpp/testing';
 import { PowerKw } from '@vpp/units';
 import { PlatformModule } from '../../apps/platform/src/platform.module';
 import { SimulatedChargePoint } from '../../apps/simulator/src/charge-points/simulated-charge-point';
@@ -27,51 +21,6 @@ jest.setTimeout(120_000);
 
 // Its own database: the platform runs an outbox relay, workers and the dispatcher's loops on it.
 const DATABASE = 'vpp_test_dispatch_loop';
-
-async function freshDatabase(): Promise<string> {
-  const databaseUrl = TEST_DATABASE_URL.replace(/\/vpp_test$/, `/${DATABASE}`);
-  const adminUrl = new URL(databaseUrl);
-  adminUrl.pathname = '/postgres';
-  const admin = new Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin.end();
-  await ensureDatabase(databaseUrl);
-  const migrator = createDataSource(loadConfig({ DATABASE_URL: databaseUrl }), { poolSize: 1 });
-  await migrator.initialize();
-  await migrator.runMigrations({ transaction: 'each' });
-  await migrator.destroy();
-  return databaseUrl;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (address !== null && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function startApp(module: typeof PlatformModule | typeof SimulatorModule, appName: string, config: AppConfig, port = 0): Promise<NestFastifyApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [module] }).overrideProvider(APP_CONFIG).useValue(config).compile();
-  const app = await createHttpApp(moduleRef, { appName, config });
-  await app.listen({ port, host: '127.0.0.1' });
-  return app;
-}
-
-/** Polls until `probe` returns a value: a state to reach, not a timing assertion. */
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, deadlineMs = 45_000): Promise<T> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`never reached: ${what}`);
-    await sleep(100);
-  }
-}
 
 describe('dispatcher end to end: simulated TSO -> loop -> OCPI CPO and OCPP station -> meter values', () => {
   let platform: NestFastifyApplication;
@@ -86,7 +35,7 @@ describe('dispatcher end to end: simulated TSO -> loop -> OCPI CPO and OCPP stat
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
-    const databaseUrl = await freshDatabase();
+    const databaseUrl = await freshDatabase(DATABASE);
     platformUrl = `http://127.0.0.1:${await freePort()}`;
     const config = loadConfig({
       DATABASE_URL: databaseUrl,
@@ -99,17 +48,16 @@ describe('dispatcher end to end: simulated TSO -> loop -> OCPI CPO and OCPP stat
       DISPATCH_SESSION_REFRESH_S: '1',
       DISPATCH_TSO_WS_PORT: '0',
     });
-    platform = await startApp(PlatformModule, 'platform-dispatch-test', config, Number.parseInt(new URL(platformUrl).port, 10));
+    platform = await startHttpTestApp([PlatformModule], { appName: 'platform-dispatch-test', config, port: Number.parseInt(new URL(platformUrl).port, 10) });
     dataSource = platform.get<DataSource>(getDataSourceToken());
     const operator = await seedOrganisation(dataSource, 'operator');
-    simulator = await startApp(
-      SimulatorModule,
-      'simulator-dispatch-test',
-      loadConfig({
+    simulator = await startHttpTestApp([SimulatorModule], {
+      appName: 'simulator-dispatch-test',
+      config: loadConfig({
         DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', SIMULATOR_CONNECTOR_URL: platformUrl, SIMULATOR_API_URL: platformUrl, SIMULATOR_API_KEY: operator.key,
         SIMULATOR_CPOS: '1', SIMULATOR_CPO_PARTY_IDS: partyId, SIMULATOR_CPO_SESSIONS: '3', SIMULATOR_CPO_COMMAND_LATENCY_MS: '10', SIMULATOR_OCPP_STATIONS: '0',
       }),
-    );
+    });
     await simulator.get(SimulatedCounterpartiesRunner).started();
 
     // A depot with one OCPP 2.1 station of our own, charging an EV that needs 30 kWh within 8 hours.
@@ -168,11 +116,11 @@ describe('dispatcher end to end: simulated TSO -> loop -> OCPI CPO and OCPP stat
     const cpo = (await simulator.get(SimulatedCounterpartiesRunner).started()).cpos[0];
 
     // OCPI: SetChargingProfile PUTs arrive at the simulated CPO, every one a max limit >= 0.
-    await eventually(async () => (cpo.received.length > 0 ? true : undefined), 'a charging profile at the CPO');
+    await eventually(async () => (cpo.received.length > 0 ? true : undefined), 'a charging profile at the CPO', 45_000);
     expect(cpo.received.every((p) => typeof p.limit === 'number' && p.limit >= 0)).toBe(true);
     // OCPP: the station gets CentralSetpoints (the first may hand out its baseline), then one below what it drew.
     const setpointsKw = () => station.receivedProfiles.map((p) => p.chargingProfile.chargingSchedule[0].chargingSchedulePeriod[0]);
-    await eventually(async () => (setpointsKw().some((p) => (p.setpoint ?? 11_000) < 11_000) ? true : undefined), 'a lower setpoint at the station');
+    await eventually(async () => (setpointsKw().some((p) => (p.setpoint ?? 11_000) < 11_000) ? true : undefined), 'a lower setpoint at the station', 45_000);
     expect(setpointsKw().every((p) => p.operationMode === 'CentralSetpoint')).toBe(true);
     const followed = await eventually(async () => {
       const rows: Array<{ power_kw: string }> = await dataSource.query(
@@ -180,7 +128,7 @@ describe('dispatcher end to end: simulated TSO -> loop -> OCPI CPO and OCPP stat
           WHERE t.transaction_id = 'tx-dispatch' ORDER BY m.measured_at DESC LIMIT 1`,
       );
       return rows.length === 1 && rows[0].power_kw !== '11.000' ? rows[0].power_kw : undefined;
-    }, 'meter values at the new setpoint');
+    }, 'meter values at the new setpoint', 45_000);
     expect(setpointsKw().map((p) => (p.setpoint ?? Number.NaN) / 1000)).toContain(
       PowerKw.fromString(followed).toFloat64ForOptimisation(),
     );
@@ -200,7 +148,7 @@ describe('dispatcher end to end: simulated TSO -> loop -> OCPI CPO and OCPP stat
     await eventually(async () => {
       const open: Array<{ n: string }> = await dataSource.query(`SELECT count(*)::text AS n FROM dispatch_commands WHERE status = 'sent'`);
       return open[0].n === '0' ? true : undefined;
-    }, 'every OCPI result copied onto its dispatch command');
+    }, 'every OCPI result copied onto its dispatch command', 45_000);
     expect(commands.filter((c) => c.control_channel === 'ocpp').every((c) => c.kind === 'setpoint' && c.status === 'accepted')).toBe(true);
     const tracking: Array<{ activation: string; cycles: number }> = await dataSource.query(`SELECT activation, cycles FROM dispatch_tracking_isps`);
     expect(tracking.some((t) => t.activation === 'afrr' && t.cycles > 0)).toBe(true);

@@ -1,20 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Logger, type Type } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { Logger } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, loadConfig } from '@vpp/config';
+import { loadConfig } from '@vpp/config';
 import { TsoFeedCredentials, TsoFeedWsServer } from '@vpp/dispatch';
 import { EnsureFleetUseCase, UpsertExternalLocationUseCase, UpsertVehicleUseCase } from '@vpp/fleet';
 import { RegisterStationUseCase, SendChargingCommandUseCase } from '@vpp/ocpp';
-import { createHttpApp } from '@vpp/observability';
-import { createDataSource, ensureDatabase } from '@vpp/persistence';
-import { TEST_DATABASE_URL } from '@vpp/testing';
+import { eventually, freePort, freshDatabase, startHttpTestApp } from '@vpp/testing';
 import { PowerKw } from '@vpp/units';
 import { ConnectorModule } from '../../apps/connector/src/connector.module';
 import { DispatcherModule } from '../../apps/dispatcher/src/dispatcher.module';
@@ -31,51 +25,6 @@ const DATABASE = 'vpp_test_dispatch_split';
 const OEM = 'sim-oem-split';
 const WEBHOOK_SECRET = 'split-test-webhook-secret-0123456789';
 
-async function freshDatabase(): Promise<string> {
-  const databaseUrl = TEST_DATABASE_URL.replace(/\/vpp_test$/, `/${DATABASE}`);
-  const adminUrl = new URL(databaseUrl);
-  adminUrl.pathname = '/postgres';
-  const admin = new Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin.end();
-  await ensureDatabase(databaseUrl);
-  const migrator = createDataSource(loadConfig({ DATABASE_URL: databaseUrl }), { poolSize: 1 });
-  await migrator.initialize();
-  await migrator.runMigrations({ transaction: 'each' });
-  await migrator.destroy();
-  return databaseUrl;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (address !== null && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function startApp(module: Type<unknown>, appName: string, config: AppConfig, port = 0): Promise<NestFastifyApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [module] }).overrideProvider(APP_CONFIG).useValue(config).compile();
-  const app = await createHttpApp(moduleRef, { appName, config });
-  await app.listen({ port, host: '127.0.0.1' });
-  return app;
-}
-
-/** Polls until `probe` returns a value: a state to reach, not a timing assertion. */
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, deadlineMs = 60_000): Promise<T> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`never reached: ${what}`);
-    await sleep(100);
-  }
-}
-
 describe('split deployment: the dispatcher app alone commands an OCPP station through the connector and an OEM vehicle through its cloud', () => {
   let connector: NestFastifyApplication;
   let dispatcher: NestFastifyApplication;
@@ -89,7 +38,7 @@ describe('split deployment: the dispatcher app alone commands an OCPP station th
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
-    const databaseUrl = await freshDatabase();
+    const databaseUrl = await freshDatabase(DATABASE);
     const { vehicles } = readAcnSimVehicles(join(loadConfig({}).dataDir, 'ev-sessions-acn-caltech-2020-12-to-2021-06.csv'), 1);
     cloud = new SimulatedOemCloud({
       vehicles, clientId: `client-${OEM}`, clientSecret: 'client-secret', webhookUrl: 'http://127.0.0.1:9/unset', webhookSecret: WEBHOOK_SECRET,
@@ -115,8 +64,8 @@ describe('split deployment: the dispatcher app alone commands an OCPP station th
       }]),
     };
     const config = loadConfig(env);
-    connector = await startApp(ConnectorModule, 'connector-split-test', config, Number.parseInt(new URL(connectorUrl).port, 10));
-    dispatcher = await startApp(DispatcherModule, 'dispatcher-split-test', config);
+    connector = await startHttpTestApp([ConnectorModule], { appName: 'connector-split-test', config, port: Number.parseInt(new URL(connectorUrl).port, 10) });
+    dispatcher = await startHttpTestApp([DispatcherModule], { appName: 'dispatcher-split-test', config });
     dataSource = connector.get<DataSource>(getDataSourceToken());
     const operator = await seedOrganisation(dataSource, 'operator');
 
@@ -165,15 +114,14 @@ describe('split deployment: the dispatcher app alone commands an OCPP station th
     const feed = await dispatcher.get(TsoFeedCredentials).issue(portfolioId, 'simulated TSO');
 
     // The simulated TSO, started by the simulator app from its configuration (no CPO, no station of its own).
-    simulator = await startApp(
-      SimulatorModule,
-      'simulator-split-test',
-      loadConfig({
+    simulator = await startHttpTestApp([SimulatorModule], {
+      appName: 'simulator-split-test',
+      config: loadConfig({
         DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', SIMULATOR_CONNECTOR_URL: connectorUrl, SIMULATOR_API_URL: connectorUrl, SIMULATOR_CPOS: '0', SIMULATOR_OCPP_STATIONS: '0',
         SIMULATOR_TSO_FEED_URL: `ws://127.0.0.1:${dispatcher.get(TsoFeedWsServer).port()}/tso-feed`, SIMULATOR_TSO_FEED_KEY: feed.apiKey,
         SIMULATOR_TSO_PORTFOLIO_ID: portfolioId, SIMULATOR_TSO_SPEEDUP: '8', SIMULATOR_TSO_AFRR_CAPACITY_MW: '0.1',
       }),
-    );
+    });
   });
 
   afterAll(async () => {
@@ -189,7 +137,7 @@ describe('split deployment: the dispatcher app alone commands an OCPP station th
     expect(() => dispatcher.get(SendChargingCommandUseCase, { strict: false })).toThrow();
 
     const setpoints = () => station.receivedProfiles.map((p) => p.chargingProfile.chargingSchedule[0].chargingSchedulePeriod[0]);
-    await eventually(async () => (setpoints().some((p) => (p.setpoint ?? 11_000) < 11_000) ? true : undefined), 'a lower setpoint at the station');
+    await eventually(async () => (setpoints().some((p) => (p.setpoint ?? 11_000) < 11_000) ? true : undefined), 'a lower setpoint at the station', 60_000);
     expect(setpoints().every((p) => p.operationMode === 'CentralSetpoint')).toBe(true);
 
     // The results came back in PostgreSQL: the connector's ocpp_commands row under the dispatcher's command id.
@@ -200,7 +148,7 @@ describe('split deployment: the dispatcher app alone commands an OCPP station th
           WHERE s.control_channel = 'ocpp' AND d.status = 'accepted'`,
       );
       return rows.length > 0 ? rows : undefined;
-    }, 'an OCPP dispatch command answered through the connector');
+    }, 'an OCPP dispatch command answered through the connector', 60_000);
     expect(answered.every((r) => r.ocpp_status === 'accepted' && r.latency_ms !== null)).toBe(true);
 
     const followed = await eventually(async () => {
@@ -209,7 +157,7 @@ describe('split deployment: the dispatcher app alone commands an OCPP station th
           WHERE t.transaction_id = 'tx-split' ORDER BY m.measured_at DESC LIMIT 1`,
       );
       return rows.length === 1 && rows[0].power_kw !== '11.000' ? rows[0].power_kw : undefined;
-    }, 'meter values at the new setpoint');
+    }, 'meter values at the new setpoint', 60_000);
     expect(setpoints().map((p) => (p.setpoint ?? Number.NaN) / 1000)).toContain(PowerKw.fromString(followed).toFloat64ForOptimisation());
   });
 
@@ -221,7 +169,7 @@ describe('split deployment: the dispatcher app alone commands an OCPP station th
         [oemSessionId],
       );
       return rows.length > 0 ? rows : undefined;
-    }, 'an OEM dispatch command applied and tracked');
+    }, 'an OEM dispatch command applied and tracked', 60_000);
     for (const row of tracked) {
       expect(row.oem_status).toBe('applied');
       expect(row.latency_ms).not.toBeNull();
