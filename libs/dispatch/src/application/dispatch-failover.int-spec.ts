@@ -5,6 +5,7 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, ConfigModule, loadConfig } from '@vpp/config';
 import { dataSourceOptions } from '@vpp/persistence';
+import { waitFor } from '@vpp/testing';
 import { seedPortfolio, SeededPortfolio } from '../../../../test/dispatch/dispatch-seed';
 import { DispatchModule } from '../dispatch.module';
 import { ActivationIntake } from './activation-intake';
@@ -138,24 +139,17 @@ describe('dispatcher lease failover and activation intake', () => {
     const loopB = b.get(DispatcherLoops).createLoop(p);
     await a.get(ActivationIntake).take(p, setpoint(1, 0.01), 'http');
     loopA.start();
-    await waitFor(() => loopA.role === 'active', 10_000);
+    // A deadline for an event, not an assertion on speed: the brief's 10 s takeover bound.
+    await waitFor('loop A active', async () => loopA.role === 'active', 10_000, 25);
     loopB.start();
     await sleep(300);
     expect(loopB.role).toBe('standby');
     const tokenA = loopA.fencingToken!;
 
     await loopA.stop(false);
-    await waitFor(() => loopB.role === 'active', 10_000);
+    await waitFor('loop B active after A stopped', async () => loopB.role === 'active', 10_000, 25);
     expect(loopB.fencingToken).toBeGreaterThan(tokenA);
     await loopB.stop(true);
   });
 });
 
-// A deadline for an event, not an assertion on speed: the brief's 10 s takeover bound.
-async function waitFor(condition: () => boolean, deadlineMs: number): Promise<void> {
-  const until = Date.now() + deadlineMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error(`condition not met within ${deadlineMs} ms`);
-    await sleep(25);
-  }
-}
