@@ -1,6 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { PowerKw } from '@vpp/units';
+import { ISP_MINUTES, Isp, PowerKw } from '@vpp/units';
 import {
   ChannelLatencyTracker,
   DEFAULT_DISAGGREGATION,
@@ -64,8 +64,6 @@ export interface CycleReport {
   readonly congestionCappedSites?: number;
   readonly refused?: 'stale-fencing-token' | 'lease-expired';
 }
-
-const ISP_S = 900;
 
 /**
  * One portfolio's real-time loop in one dispatcher process (ARCHITECTURE.md section 3: a timer loop,
@@ -290,7 +288,7 @@ export class PortfolioLoop {
     if (fresh || this.fleet.size > 0) await this.restoreCommands(now);
     this.loaded = loaded;
     // Orders starting before the next refresh are known now, so a cap starts on its ISP's first cycle.
-    this.congestionOrders = await this.deps.congestion.load(this.portfolioId, now, this.settings.sessionRefreshS * 1000 + ISP_S * 1000);
+    this.congestionOrders = await this.deps.congestion.load(this.portfolioId, now, this.settings.sessionRefreshS * 1000 + ISP_MINUTES * 60_000);
     this.refreshedAtMs = now.getTime();
     await reconcileChannelResults(this.deps.dataSource, this.portfolioId);
   }
@@ -351,7 +349,7 @@ export class PortfolioLoop {
     const durationS = this.lastTickAtMs === null ? 0 : Math.min(60, (nowMs - this.lastTickAtMs) / 1000);
     if (activation === null || durationS <= 0) return;
     const hours = durationS / 3600;
-    const ispStart = new Date(Math.floor(nowMs / 1000 / ISP_S) * ISP_S * 1000);
+    const ispStart = Isp.containing(now).start;
     await this.deps.dataSource.query(
       `INSERT INTO dispatch_tracking_isps (portfolio_id, activation, isp_start, target_kwh, measured_kwh, abs_error_kwh, cycles, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, 1, $7)
