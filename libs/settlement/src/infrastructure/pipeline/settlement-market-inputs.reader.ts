@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Decimal, DeliveryDay, TimeRange } from '@vpp/units';
 import type { MeteredIsp, SettledAward, SettledFlexOrder, TrackedActivationIsp } from '../../domain/delivery/settled-inputs';
-import type { SettlementBasis } from '../../domain/settlement-vocabulary';
+import { type FleetIspRow, meteredIspsByFleet } from './fleet-isp-rows';
 import { LOCATED_METER_SQL } from './meter-aggregation.sql';
 
 interface AwardRow {
@@ -36,15 +36,6 @@ interface FlexOrderRow {
   currency: string;
   message: { period?: string; timeZone?: string; ispDuration?: string; isps?: Array<{ start: number; duration: number; power: number }> };
   site_ids: string[];
-}
-
-interface LocatedRow {
-  fleet_id: string;
-  isp_start: Date;
-  charged_kwh: string;
-  discharged_kwh: string;
-  baseline_kwh: string;
-  basis: SettlementBasis;
 }
 
 /** An award or FlexOrder with the portfolio's sites where it must be delivered. */
@@ -152,19 +143,7 @@ export class SettlementMarketInputsReader {
 
   /** Per fleet, the metered energy of its sessions at `siteIds` (see `LOCATED_METER_SQL`). */
   async meterAt(manager: EntityManager, portfolioId: string, period: TimeRange, siteIds: readonly string[]): Promise<Map<string, MeteredIsp[]>> {
-    const rows: LocatedRow[] = await manager.query(LOCATED_METER_SQL, [portfolioId, period.start, period.end, siteIds]);
-    const byFleet = new Map<string, MeteredIsp[]>();
-    for (const row of rows) {
-      const list = byFleet.get(row.fleet_id) ?? [];
-      list.push({
-        ispStart: row.isp_start,
-        chargedKwh: new Decimal(row.charged_kwh),
-        dischargedKwh: new Decimal(row.discharged_kwh),
-        baselineKwh: new Decimal(row.baseline_kwh),
-        basis: row.basis,
-      });
-      byFleet.set(row.fleet_id, list);
-    }
-    return byFleet;
+    const rows: FleetIspRow[] = await manager.query(LOCATED_METER_SQL, [portfolioId, period.start, period.end, siteIds]);
+    return meteredIspsByFleet(rows);
   }
 }

@@ -3,20 +3,12 @@ import type { EntityManager } from 'typeorm';
 import { Decimal, TimeRange } from '@vpp/units';
 import type { FleetIspMeter, SessionMeter } from '../../application/pipeline/statement-inputs.builder';
 import type { SettlementBasis } from '../../domain/settlement-vocabulary';
+import { type FleetIspRow, meteredIspsByFleet } from './fleet-isp-rows';
 import { AGGREGATE_METER_DAY_SQL, AGGREGATE_METER_ISP_SQL } from './meter-aggregation.sql';
 
 export interface MeterAggregationCounts {
   readonly fleetIsps: number;
   readonly sessions: number;
-}
-
-interface FleetIspRow {
-  fleet_id: string;
-  isp_start: Date;
-  charged_kwh: string;
-  discharged_kwh: string;
-  baseline_kwh: string;
-  basis: SettlementBasis;
 }
 
 interface SessionRow {
@@ -66,19 +58,7 @@ export class SettlementMeterRepository {
         ORDER BY fleet_id, isp_start`,
       [portfolioId, period.start, period.end],
     );
-    const byFleet = new Map<string, FleetIspMeter[]>();
-    for (const row of rows) {
-      const list = byFleet.get(row.fleet_id) ?? [];
-      list.push({
-        ispStart: row.isp_start,
-        chargedKwh: new Decimal(row.charged_kwh),
-        dischargedKwh: new Decimal(row.discharged_kwh),
-        baselineKwh: new Decimal(row.baseline_kwh),
-        basis: row.basis,
-      });
-      byFleet.set(row.fleet_id, list);
-    }
-    return byFleet;
+    return meteredIspsByFleet(rows);
   }
 
   /** Per fleet of the portfolio, its sessions' totals for the settled period, in session id order. */
