@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { QueryFailedError } from 'typeorm';
 import { FlexSettlements } from '@vpp/congestion/application/flex-settlements';
 import type { DeliveredFlex } from '@vpp/congestion/domain/flex-settlement';
+import { isUniqueViolation } from '@vpp/persistence';
 
 /**
  * Hands a settled FlexOrder to the DSO statement through libs/congestion's seam
@@ -20,8 +20,8 @@ export class DsoFlexSettlementRecorder {
       await settlements.record(flexOrderId, delivered);
       return 'recorded';
     } catch (error) {
-      // Another worker recorded it between our look and our insert (uq_uftp_flex_settlements_order).
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') return 'already-recorded';
+      // Another worker recorded it between our look and our insert.
+      if (isUniqueViolation(error, 'uq_uftp_flex_settlements_order')) return 'already-recorded';
       throw error;
     }
   }
