@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@vpp/config';
-import { enqueueInTransaction, JobName } from '@vpp/queues';
+import { enqueueInTransaction, IntervalTicker, JobName } from '@vpp/queues';
 import { DeliveryDay, Isp } from '@vpp/units';
 import { LateMeterDataDetector } from '../../application/pipeline/late-meter-data.detector';
 import { SettlementJobKeys } from '../../application/pipeline/settlement-job-keys';
@@ -22,7 +22,7 @@ export interface SettlementTick {
 @Injectable()
 export class SettlementPipelineScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SettlementPipelineScheduler.name);
-  private timer: NodeJS.Timeout | undefined;
+  private readonly ticker = new IntervalTicker();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -31,16 +31,15 @@ export class SettlementPipelineScheduler implements OnApplicationBootstrap, OnAp
   ) {}
 
   onApplicationBootstrap(): void {
-    const intervalMs = this.config.settlement.checkSeconds * 1000;
-    if (intervalMs === 0) return;
-    this.timer = setInterval(() => {
-      this.tick(new Date()).catch((error: unknown) => this.logger.error({ msg: 'settlement close not enqueued', err: error }));
-    }, intervalMs);
-    this.timer.unref();
+    this.ticker.start(
+      this.config.settlement.checkSeconds * 1000,
+      (now) => this.tick(now),
+      (error) => this.logger.error({ msg: 'settlement close not enqueued', err: error }),
+    );
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.ticker.stop();
   }
 
   async tick(now: Date): Promise<SettlementTick> {
