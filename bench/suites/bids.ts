@@ -86,7 +86,7 @@ function buildAndValidateAll(plan: PortfolioDayPlan, rulesOf: (market: Market, c
     plan,
     economics,
     rulesFor: (s) => rulesOf('afrr', 'afrr-energy-nl', s),
-    capacityMw: (blockStart, direction) => Number.parseInt((held.get(`${blockStart.getTime()}/${direction}`) ?? new Decimal(0)).toFixed(0), 10),
+    capacityMw: (blockStart, direction) => held.get(`${blockStart.getTime()}/${direction}`) ?? new Decimal(0),
   });
   const dayAhead = buildDayAheadBids({ plan, economics, rules: rulesOf('day-ahead', 'sdac-nl', start) });
   const all = [...fcr, ...afrr, ...energy, ...dayAhead];

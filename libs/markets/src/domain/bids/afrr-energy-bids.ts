@@ -18,7 +18,7 @@ export interface AfrrEnergyBidInput {
   /** The aFRR energy rules of the period (one version can end mid-day). */
   readonly rulesFor: (periodStart: Date) => MarketProductRules;
   /** aFRR capacity MW offered per block (the capacity bids): energy bids offer exactly that. */
-  readonly capacityMw: (blockStart: Date, direction: 'up' | 'down') => number;
+  readonly capacityMw: (blockStart: Date, direction: 'up' | 'down') => Decimal;
   /** Only the MTUs inside this range (the gate's period); the whole day when absent. */
   readonly within?: TimeRange;
 }

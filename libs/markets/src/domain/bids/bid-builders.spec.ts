@@ -176,7 +176,7 @@ describe('aFRR energy ladder', () => {
       plan,
       economics: planEconomics(plan),
       rulesFor: () => AFRR_ENERGY_NL[2],
-      capacityMw: (_block, direction) => (direction === 'up' ? 3 : 1),
+      capacityMw: (_block, direction) => new Decimal(direction === 'up' ? 3 : 1),
       within: isp.range,
     });
     expect(bids.map((b) => [b.draft.direction, b.variant, b.draft.points[0].quantityMw.toFixed(), b.draft.points[0].price.toFixed()])).toEqual([
