@@ -8,7 +8,7 @@ import { APP_CONFIG, loadConfig } from '@vpp/config';
 import { metricsRegistry } from '@vpp/observability';
 import { buildIdempotencyKey, enqueueInTransaction, JobName, QueueName, redisConnectionOptions } from '@vpp/queues';
 import { SettlementJobKeys, SettlementPipelineScheduler } from '@vpp/settlement';
-import { childProcessEnv } from '@vpp/testing';
+import { childProcessEnv, eventually } from '@vpp/testing';
 import { DeliveryDay } from '@vpp/units';
 import { createScratchDatabase, deleteQueueKeys, ScratchDatabase, uniqueQueueSettings } from '../../libs/queues/test/queue-test-kit';
 import { SettlementPipelineProcessor } from '../../libs/settlement/src/infrastructure/pipeline/settlement-pipeline.processor';
@@ -83,16 +83,6 @@ async function closeDay(world: World, revision = 0): Promise<void> {
   );
 }
 
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** Waits until nothing of the pipeline is left: the outbox published and every settlement job processed. */
 async function settled(world: World, statements: number): Promise<void> {
   await eventually(
@@ -108,8 +98,8 @@ async function settled(world: World, statements: number): Promise<void> {
         await queue.close();
       }
     },
-    60_000,
     `${statements} statements and an idle pipeline`,
+    60_000,
   );
 }
 
@@ -135,8 +125,8 @@ async function blockedAtStatements(world: World): Promise<void> {
       );
       return Number.parseInt(row.n, 10) >= world.seeded.portfolios.length + 1 ? true : undefined;
     },
-    30_000,
     'the meter stages and a blocked statement stage',
+    30_000,
   );
 }
 
@@ -275,7 +265,7 @@ describe('settlement pipeline (BullMQ, worker child processes, own databases)', 
         ),
       ];
       const outcomes = await Promise.all(
-        again.map((job) => eventually(async () => ((await job.isCompleted()) ? (await queue.getJob(job.id ?? ''))?.returnvalue : undefined), 30_000, 'the duplicate')),
+        again.map((job) => eventually(async () => ((await job.isCompleted()) ? (await queue.getJob(job.id ?? ''))?.returnvalue : undefined), 'the duplicate', 30_000)),
       );
       expect(outcomes).toEqual(['skipped', 'skipped']);
     } finally {
@@ -288,8 +278,8 @@ describe('settlement pipeline (BullMQ, worker child processes, own databases)', 
         const [row]: { n: string }[] = await world.db.dataSource.query(`SELECT count(*) AS n FROM processed_jobs WHERE idempotency_key LIKE '%.r1.w0'`);
         return Number.parseInt(row.n, 10) === world.seeded.portfolios.length ? true : undefined;
       },
-      60_000,
       'the rerun',
+      60_000,
     );
     await settled(world, world.seeded.statementsPerDay);
     expect(await statementCount(world.db.dataSource)).toBe(world.seeded.statementsPerDay);
@@ -335,8 +325,8 @@ describe('settlement pipeline (BullMQ, worker child processes, own databases)', 
           const [row]: { n: string }[] = await world.db.dataSource.query(`SELECT count(*) AS n FROM settlement_statements WHERE version = 2`);
           return row.n === '1' ? true : undefined;
         },
-        60_000,
         'the restatement',
+        60_000,
       );
       await settled(world, world.seeded.statementsPerDay + 1);
       // ISP 0: (10 - 3) x 0.1 = 0.70; ISP 1: (8 - 12) x 0.1 = -0.40; ISP 2: -0.20 -> 0.10 net, split 0.07 / 0.03;
