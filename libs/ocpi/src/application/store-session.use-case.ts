@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Pseudonymiser } from '@vpp/privacy';
+import { isUniqueViolation } from '../../../persistence/src/unique-violation';
 import { orderOfUpdate, UpdateOrder } from '../domain/last-updated-order';
 import { OcpiError } from '../domain/ocpi.errors';
 import type { OcpiPartyEntity } from '../infrastructure/ocpi-party.entity';
@@ -33,7 +34,7 @@ async function retryOnUniqueViolation<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if ((error as { code?: unknown }).code === '23505') return work();
+    if (isUniqueViolation(error)) return work();
     throw error;
   }
 }

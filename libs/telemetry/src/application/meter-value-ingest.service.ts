@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
+import { violatedUniqueConstraint } from '../../../persistence/src/unique-violation';
 import { retentionCutoff, utcDayOf } from '../domain/day-partition';
 import { IngestResult, QUARANTINE_REASONS, QuarantineReason, emptyQuarantineCounts } from '../domain/meter-value-input';
 import { CREATE_STAGING_SQL, copyIntoStaging } from '../infrastructure/meter-value-copy';
@@ -31,16 +32,12 @@ const INGEST_SKIPPING_SQL = ingestStagedSql('skip');
 // A concurrent ingest committed one of this batch's keys between our snapshot and our insert, or
 // (rarely, e.g. both waiting on the other's uncommitted quarantine key) a deadlock between two batches.
 const DAY_PARTITION_KEY = /^meter_values_p\d{8}_pkey$/;
-interface PgErrorFields {
-  readonly code?: unknown;
-  readonly constraint?: unknown;
-  readonly driverError?: PgErrorFields;
-}
 function isConcurrentIngestRace(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const fields = (error as PgErrorFields).driverError ?? (error as PgErrorFields);
+  const fields = (error as { driverError?: { code?: unknown } }).driverError ?? (error as { code?: unknown });
   if (fields.code === '40P01') return true;
-  return fields.code === '23505' && typeof fields.constraint === 'string' && DAY_PARTITION_KEY.test(fields.constraint);
+  const constraint = violatedUniqueConstraint(error);
+  return constraint !== null && DAY_PARTITION_KEY.test(constraint);
 }
 
 /**
