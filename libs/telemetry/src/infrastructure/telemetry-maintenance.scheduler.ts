@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@vpp/config';
-import { buildIdempotencyKey, enqueueInTransaction, JobName } from '@vpp/queues';
+import { buildIdempotencyKey, enqueueInTransaction, IntervalTicker, JobName } from '@vpp/queues';
 import { utcDayOf } from '../domain/day-partition';
 
 export interface MaintenanceEnqueued {
@@ -22,7 +22,7 @@ export interface MaintenanceEnqueued {
 @Injectable()
 export class TelemetryMaintenanceScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TelemetryMaintenanceScheduler.name);
-  private timer: NodeJS.Timeout | undefined;
+  private readonly ticker = new IntervalTicker();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -33,18 +33,13 @@ export class TelemetryMaintenanceScheduler implements OnApplicationBootstrap, On
   async onApplicationBootstrap(): Promise<void> {
     const intervalMs = this.config.telemetry.maintenanceCheckSeconds * 1000;
     if (intervalMs === 0) return;
-    const tick = (): Promise<void> =>
-      this.enqueue(new Date()).then(
-        () => undefined,
-        (error: unknown) => this.logger.error({ msg: 'telemetry maintenance not enqueued', err: error }),
-      );
-    this.timer = setInterval(() => void tick(), intervalMs);
-    this.timer.unref();
-    await tick();
+    const logFailure = (error: unknown): void => this.logger.error({ msg: 'telemetry maintenance not enqueued', err: error });
+    this.ticker.start(intervalMs, (now) => this.enqueue(now), logFailure);
+    await this.enqueue(new Date()).catch(logFailure);
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.ticker.stop();
   }
 
   /** Offers the two jobs of the UTC day `now` falls in. */

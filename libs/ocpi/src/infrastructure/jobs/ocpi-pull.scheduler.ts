@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { IntervalTicker, intervalBucket } from '@vpp/queues';
 import { enqueuePartyPull } from '../../application/enqueue-party-pull';
 import { OcpiSettings } from '../../application/ocpi-settings';
 import { OcpiPartyEntity } from '../ocpi-party.entity';
@@ -24,7 +25,7 @@ export function splayMs(ocpiPartyId: string, intervalMs: number): number {
 @Injectable()
 export class OcpiPullScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OcpiPullScheduler.name);
-  private timer: NodeJS.Timeout | undefined;
+  private readonly ticker = new IntervalTicker();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -32,22 +33,21 @@ export class OcpiPullScheduler implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    const intervalMs = this.settings.pullIntervalSeconds * 1000;
-    if (intervalMs === 0) return;
-    this.timer = setInterval(() => {
-      this.enqueue(new Date()).catch((error: unknown) => this.logger.error({ msg: 'ocpi pulls not enqueued', err: error }));
-    }, intervalMs);
-    this.timer.unref();
+    this.ticker.start(
+      this.settings.pullIntervalSeconds * 1000,
+      (now) => this.enqueue(now),
+      (error) => this.logger.error({ msg: 'ocpi pulls not enqueued', err: error }),
+    );
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.ticker.stop();
   }
 
   /** Enqueues the pulls of the bucket `now` falls in; returns how many this call added. */
   async enqueue(now: Date): Promise<number> {
     const intervalMs = Math.max(1, this.settings.pullIntervalSeconds) * 1000;
-    const bucket = new Date(Math.floor(now.getTime() / intervalMs) * intervalMs).toISOString().replace(/[-:.]/g, '');
+    const { key: bucket } = intervalBucket(now, intervalMs);
     return this.dataSource.transaction(async (manager) => {
       const parties = await manager.find(OcpiPartyEntity, { where: { status: 'registered' }, select: { id: true }, order: { id: 'ASC' } });
       let added = 0;
