@@ -9,8 +9,11 @@ export interface BrpImbalanceStatement {
   readonly portfolioId: string;
   readonly brpCode: string;
   readonly deliveryDay: string;
-  /** `priced`, or `price-missing` when an ISP with a transfer has no day-ahead price yet (amounts then null). */
-  readonly status: 'priced' | 'price-missing';
+  /**
+   * `priced`; `price-missing` when an ISP with a transfer has no day-ahead price yet; `not-settled`
+   * while the day's statements of the portfolio are not issued (ISPs empty). Amounts are null unless priced.
+   */
+  readonly status: 'priced' | 'price-missing' | 'not-settled';
   readonly isps: readonly { readonly ispStart: string; readonly transferredMwh: string; readonly priceEurPerMwh: string | null; readonly amountEur: string | null; readonly basis: SettlementBasis }[];
   readonly totalEur: string | null;
   readonly assumptions: readonly string[];
@@ -47,6 +50,12 @@ export class CounterpartyStatementsQueries {
     );
     const statements: BrpImbalanceStatement[] = [];
     for (const portfolio of portfolios) {
+      // The ISP-close runs write meter rows during the day: until the day's statements are issued,
+      // what they hold is no day statement (a BRP would read a partial or empty day as priced at zero).
+      if (!(await this.dayIssued(portfolio.id, day))) {
+        statements.push({ portfolioId: portfolio.id, brpCode: portfolio.code, deliveryDay: day.isoDate, status: 'not-settled', isps: [], totalEur: null, assumptions: [] });
+        continue;
+      }
       const rows: { isp_start: Date; transferred_kwh: string; price: string | null; basis: SettlementBasis }[] = await this.dataSource.query(
         `SELECT m.isp_start, sum(m.baseline_kwh - m.charged_kwh + m.discharged_kwh)::text AS transferred_kwh, p.price_eur_per_mwh::text AS price,
                 (ARRAY['measured', 'estimated', 'profile'])[max(array_position(ARRAY['measured', 'estimated', 'profile'], m.basis))] AS basis
@@ -83,6 +92,14 @@ export class CounterpartyStatementsQueries {
       });
     }
     return statements;
+  }
+
+  private async dayIssued(portfolioId: string, day: DeliveryDay): Promise<boolean> {
+    const rows: { issued: boolean }[] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM settlement_statements WHERE portfolio_id = $1 AND period_start = $2 AND period_end = $3 AND status = 'issued') AS issued`,
+      [portfolioId, day.start, day.end],
+    );
+    return rows[0].issued;
   }
 
   /** FlexSettlements of the DSO's orders whose period (a local date) lies in [fromDate, toDate). */
