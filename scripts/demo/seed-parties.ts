@@ -48,7 +48,7 @@ async function bootstrapOperator(dataSource: DataSource, ttlDays: number): Promi
 }
 
 /** As the operator onboards a client: the organisation with its first admin (POST /v1/organisations), who logs in and makes an API key. */
-async function onboard(baseUrl: string, operatorKey: string, role: string, name: string, kind: OrganisationKind): Promise<Party> {
+export async function onboard(baseUrl: string, operatorKey: string, role: string, name: string, kind: OrganisationKind): Promise<Party> {
   const email = `admin@${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.demo.example`;
   const password = randomBytes(18).toString('base64url');
   const organisation = await callApi<{ id: string }>(baseUrl, 'POST', '/v1/organisations', { key: operatorKey }, { name, kind, country: 'NL', admin: { email, password } }, [201]);

@@ -19,7 +19,7 @@ import { SimulatedDso } from '../../apps/simulator/src/dso/simulated-dso';
 import { readClearedBuckets } from '../../apps/simulator/src/exchange/gopacs-buckets.reader';
 import { SimulatedTradingPlatform } from '../../apps/simulator/src/exchange/simulated-trading-platform';
 import { CongestionTestApp, eventually, startCongestionTestApp } from '../../libs/congestion/test/congestion-test-app';
-import { aPooledSite, aPortfolio, aStoredPlan, PooledSite } from './congestion-fixtures';
+import { aFlexOrder, aFlexRequest, aPooledSite, aPortfolio, aStoredPlan, offerFor as offerOf, PooledSite, responseTo as responseOf } from './congestion-fixtures';
 
 jest.setTimeout(180_000);
 
@@ -105,21 +105,9 @@ describe('congestion management end to end: UFTP offers and IDCONS orders from t
     let offerDown: FlexOfferMessage;
     let offerUp: FlexOfferMessage;
 
-    const flexRequest = (revision: number, isps: FlexRequestIsp[]): FlexRequestMessage => ({
-      type: 'FlexRequest',
-      ...dso.metadata(AGR),
-      ispDuration: 'PT15M',
-      timeZone: 'Europe/Amsterdam',
-      period: day.isoDate,
-      congestionPoint: point,
-      revision,
-      expirationDateTime: day.ispAt(40).start.toISOString(),
-      isps,
-    });
-    const offerFor = (request: FlexRequestMessage) =>
-      eventually(() => dso.received.map((r) => r.message).find((m): m is FlexOfferMessage => m.type === 'FlexOffer' && m.flexRequestMessageId === request.messageId), 'FlexOffer');
-    const responseTo = (messageId: string) =>
-      eventually(() => dso.received.map((r) => r.message).find((m): m is UftpResponseMessage => 'referenceMessageId' in m && m.referenceMessageId === messageId), `response to ${messageId}`);
+    const flexRequest = (revision: number, isps: FlexRequestIsp[]): FlexRequestMessage => aFlexRequest(dso, AGR, day, point, revision, isps);
+    const offerFor = (request: FlexRequestMessage) => offerOf(dso, request);
+    const responseTo = (messageId: string) => responseOf(dso, messageId);
 
     beforeAll(async () => {
       portfolioId = await aPortfolio(test.dataSource, operator.organisationId, ['fcr', 'congestion'], { fcr: '100', congestion: '100' });
@@ -178,21 +166,7 @@ describe('congestion management end to end: UFTP offers and IDCONS orders from t
 
     it('keeps the ordered offer held and releases the unordered one when it expires', async () => {
       const option = offerDown.options[0];
-      const order: FlexOrderMessage = {
-        type: 'FlexOrder',
-        ...dso.metadata(AGR, offerDown.conversationId),
-        ispDuration: 'PT15M',
-        timeZone: 'Europe/Amsterdam',
-        period: day.isoDate,
-        congestionPoint: point,
-        flexOfferMessageId: offerDown.messageId,
-        price: option.price,
-        currency: 'EUR',
-        orderReference: 'ORD-E2E-1',
-        optionReference: option.optionReference,
-        activationFactor: '1.00',
-        isps: option.isps,
-      };
+      const order: FlexOrderMessage = aFlexOrder(dso, AGR, offerDown, option, 'ORD-E2E-1');
       expect((await dso.send(order)).status).toBe(200);
       expect(await responseTo(order.messageId)).toMatchObject({ type: 'FlexOrderResponse', result: 'Accepted' });
 
@@ -237,19 +211,9 @@ describe('congestion management end to end: UFTP offers and IDCONS orders from t
       await ledger.setAvailability(portfolioId, range(41, 56).flatMap((isp) => (['up', 'down'] as const).map((direction) => ({ ispStart: day.ispAt(isp).start, direction, availableKw: kw('50') }))));
       const point = `ean.${site.ean}`;
       expect((await api('POST', '/v1/congestion/congestion-points', dsoOrg.key, { entityAddress: point })).status).toBe(201);
-      const request: FlexRequestMessage = {
-        type: 'FlexRequest',
-        ...dso.metadata(AGR),
-        ispDuration: 'PT15M',
-        timeZone: 'Europe/Amsterdam',
-        period: day.isoDate,
-        congestionPoint: point,
-        revision: 1,
-        expirationDateTime: day.ispAt(40).start.toISOString(),
-        isps: [{ start: 49, duration: 2, disposition: 'Requested', minPower: -30_000, maxPower: -10_000 }],
-      };
+      const request = aFlexRequest(dso, AGR, day, point, 1, [{ start: 49, duration: 2, disposition: 'Requested', minPower: -30_000, maxPower: -10_000 }]);
       expect((await dso.send(request)).status).toBe(200);
-      const offer = await eventually(() => dso.received.map((r) => r.message).find((m): m is FlexOfferMessage => m.type === 'FlexOffer' && m.flexRequestMessageId === request.messageId), 'FlexOffer');
+      const offer = await offerOf(dso, request);
       // 2 EVs x 11 kW planned in 49..52: 22 kW less, within the 50 kW free.
       expect(offer.options[0].isps.map((i) => [i.start, i.power])).toEqual([[49, -22_000], [50, -22_000]]);
       expect((await cell(portfolioId, day, 49, 'up')).reservedByProductKw).toEqual({ congestion: '22' });
@@ -273,17 +237,17 @@ describe('congestion management end to end: UFTP offers and IDCONS orders from t
 
     beforeAll(async () => {
       marketsNow = new Date('2019-01-28T12:00:00Z');
-      // The seeded idcons-nl rules start with the product terms v3.0 (2024-10-02); the GOPACS data ends in
-      // 2023. To replay a real 2019 event, this database gets an earlier version with the same rules:
-      // test data, labelled so (the earlier terms' numbers are not public).
+      // The seeded idcons-nl rules start with the product terms v1.0 (2020-11-01); the event is of 2019.
+      // To replay it, this database gets an earlier version with the same rules, up to v1.0:
+      // test data, labelled so (no product terms are public for that time).
       await test.dataSource.query(
         `INSERT INTO market_products
          SELECT gen_random_uuid(), market, product_code, name, '2018-11-30T23:00:00Z', valid_from, directions, delivery_period, mtu_minutes, gate_kind,
                 gate_closure_rule, gate_closure_zone, gate_opens_rule, pricing_rule, price_unit, min_quantity_mw, quantity_step_mw, price_tick, price_min,
                 price_max, min_curve_points, max_curve_points, full_activation_seconds, setpoint_interval_seconds, ler_minutes, requires_location,
                 qualifying_channels, max_latency_p95_ms, discharge_required_for, verified, unverified_fields,
-                'TEST DATA for replaying historical GOPACS events: the 2024-10-02 rules assumed to hold earlier'
-           FROM market_products WHERE product_code = 'idcons-nl' AND valid_to IS NULL`,
+                'TEST DATA for replaying historical GOPACS events: the earliest seeded rules assumed to hold earlier'
+           FROM market_products WHERE product_code = 'idcons-nl' AND valid_from = (SELECT min(valid_from) FROM market_products WHERE product_code = 'idcons-nl')`,
       );
       // Two sites of 4 x 350 kW, plugged 14:00Z-17:00Z (ISPs 61..72), each EV needing 175 kWh.
       // Plan: inside charges in 15:00-15:30Z (ISPs 65, 66), outside in 16:00-16:30Z (69, 70).

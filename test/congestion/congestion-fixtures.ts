@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { FlexOfferMessage, FlexOrderMessage, FlexRequestIsp, FlexRequestMessage, UftpResponseMessage } from '@vpp/congestion';
 import { EnsureFleetUseCase, UpsertExternalEvseUseCase, UpsertExternalLocationUseCase, withEanCheckDigit } from '@vpp/fleet';
+import { eventually } from '@vpp/testing';
 import { DeliveryDay, PowerKw } from '@vpp/units';
+import type { SimulatedDso } from '../../apps/simulator/src/dso/simulated-dso';
 
 type Market = 'fcr' | 'afrr' | 'day_ahead' | 'congestion';
 type Product = 'fcr' | 'afrr_up' | 'afrr_down' | 'day_ahead' | 'congestion';
@@ -118,4 +121,48 @@ export async function aStoredPlan(
     }
   });
   return runId;
+}
+
+/** A FlexRequest of `dso` to `recipient` for `point` on `day` (NL 15-minute ISPs), expiring at the start of ISP 40. */
+export function aFlexRequest(dso: SimulatedDso, recipient: string, day: DeliveryDay, point: string, revision: number, isps: FlexRequestIsp[]): FlexRequestMessage {
+  return {
+    type: 'FlexRequest',
+    ...dso.metadata(recipient),
+    ispDuration: 'PT15M',
+    timeZone: 'Europe/Amsterdam',
+    period: day.isoDate,
+    congestionPoint: point,
+    revision,
+    expirationDateTime: day.ispAt(40).start.toISOString(),
+    isps,
+  };
+}
+
+/** The FlexOrder `dso` places on one option of `offer`, in full (activation factor 1), in the offer's conversation. */
+export function aFlexOrder(dso: SimulatedDso, recipient: string, offer: FlexOfferMessage, option: FlexOfferMessage['options'][number], orderReference: string): FlexOrderMessage {
+  return {
+    type: 'FlexOrder',
+    ...dso.metadata(recipient, offer.conversationId),
+    ispDuration: offer.ispDuration,
+    timeZone: offer.timeZone,
+    period: offer.period,
+    congestionPoint: offer.congestionPoint,
+    flexOfferMessageId: offer.messageId,
+    price: option.price,
+    currency: offer.currency,
+    orderReference,
+    optionReference: option.optionReference,
+    activationFactor: '1.00',
+    isps: option.isps,
+  };
+}
+
+/** The FlexOffer `dso` received in answer to `request`, once it arrived. */
+export function offerFor(dso: SimulatedDso, request: FlexRequestMessage): Promise<FlexOfferMessage> {
+  return eventually(() => dso.received.map((r) => r.message).find((m): m is FlexOfferMessage => m.type === 'FlexOffer' && m.flexRequestMessageId === request.messageId), 'FlexOffer');
+}
+
+/** The UFTP response `dso` received to its message `messageId`, once it arrived. */
+export function responseTo(dso: SimulatedDso, messageId: string): Promise<UftpResponseMessage> {
+  return eventually(() => dso.received.map((r) => r.message).find((m): m is UftpResponseMessage => 'referenceMessageId' in m && m.referenceMessageId === messageId), `response to ${messageId}`);
 }

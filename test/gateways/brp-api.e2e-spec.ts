@@ -7,9 +7,9 @@ import { AccessModule } from '@vpp/access';
 import { loadConfig } from '@vpp/config';
 import { Award, AwardStore, MarketsApiModule } from '@vpp/markets';
 import { baseUrlOf, databaseModules, startHttpTestApp } from '@vpp/testing';
-import { parseDecimal, TimeRange } from '@vpp/units';
+import { TimeRange } from '@vpp/units';
 import { SeededOrganisation, call, seedOrganisation } from '../access/access-test-app';
-import { seedPortfolio } from './gateways-fixtures';
+import { anAward, seedPortfolio } from './gateways-fixtures';
 
 Logger.overrideLogger(false);
 jest.setTimeout(60_000);
@@ -29,20 +29,8 @@ describe('BRP API (/v1/brp)', () => {
   let otherPortfolioId: string;
   const code = `871${randomUUID().replace(/\D/g, '').slice(0, 10)}`;
 
-  const award = (direction: Award['direction'], market: Award['market'], start: string, end: string, mw: string, labels: string[] = []): Award => ({
-    bidId: randomUUID(),
-    clientOrderId: `test-${randomUUID()}`,
-    portfolioId,
-    market,
-    productCode: market === 'day-ahead' ? 'sdac-nl' : market === 'fcr' ? 'fcr-nl' : 'afrr-capacity-nl',
-    direction,
-    period: TimeRange.of(new Date(start), new Date(end)),
-    quantityMw: parseDecimal(mw),
-    price: parseDecimal('100'),
-    priceUnit: market === 'day-ahead' ? 'EUR/MWh' : 'EUR/MW/h',
-    pricing: 'pay-as-cleared',
-    labels,
-  });
+  const award = (direction: Award['direction'], market: Award['market'], start: string, end: string, mw: string, labels: string[] = []): Award =>
+    anAward(portfolioId, market, direction, TimeRange.of(new Date(start), new Date(end)), mw, labels);
 
   beforeAll(async () => {
     const config = loadConfig();

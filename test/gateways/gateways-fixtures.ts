@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ReservationLedger, type LedgerDirection, type ReservationProduct } from '@vpp/flexibility';
-import { MarketGate, MarketGateStore, marketGateKey, type BidDirection, type Market, type MarketsClock } from '@vpp/markets';
-import { Decimal, DeliveryDay, Isp, TimeRange } from '@vpp/units';
+import { MarketGate, MarketGateStore, marketGateKey, type Award, type BidDirection, type Market, type MarketsClock } from '@vpp/markets';
+import { Decimal, DeliveryDay, Isp, parseDecimal, TimeRange } from '@vpp/units';
 
 /** The test's "now" on the markets clock; `onNow` lets a test move time while a call is under way. */
 export class SetClock implements MarketsClock {
@@ -107,3 +107,21 @@ export async function storeReservedBid(dataSource: DataSource, ledger: Reservati
 }
 
 export const hour = (iso: string): TimeRange => TimeRange.of(new Date(iso), new Date(new Date(iso).getTime() + 3_600_000));
+
+/** An award of `portfolioId` as the gateways store a collected result (test data: 100 EUR per MWh or MW/h, pay-as-cleared). */
+export function anAward(portfolioId: string, market: Award['market'], direction: Award['direction'], period: TimeRange, mw: string, labels: string[] = []): Award {
+  return {
+    bidId: randomUUID(),
+    clientOrderId: `test-${randomUUID()}`,
+    portfolioId,
+    market,
+    productCode: market === 'day-ahead' ? 'sdac-nl' : market === 'fcr' ? 'fcr-nl' : 'afrr-capacity-nl',
+    direction,
+    period,
+    quantityMw: parseDecimal(mw),
+    price: parseDecimal('100'),
+    priceUnit: market === 'day-ahead' ? 'EUR/MWh' : 'EUR/MW/h',
+    pricing: 'pay-as-cleared',
+    labels,
+  };
+}
