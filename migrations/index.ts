@@ -23,6 +23,8 @@ import { CreateDispatchTables1764300400000 } from './1764300400000-CreateDispatc
 import { CreateGatewaySubmissionsAndAwards1764300600000 } from './1764300600000-CreateGatewaySubmissionsAndAwards';
 import { CreateSettlementPipeline1764300700000 } from './1764300700000-CreateSettlementPipeline';
 import { SettlementAfrrEnergyPrices1764300900000 } from './1764300900000-SettlementAfrrEnergyPrices';
+import { MeterValueDerivedQuantities1764400000000 } from './1764400000000-MeterValueDerivedQuantities';
+import { DispatchTrackingDirections1764400100000 } from './1764400100000-DispatchTrackingDirections';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const ALL_MIGRATIONS: Function[] = [
@@ -49,4 +51,6 @@ export const ALL_MIGRATIONS: Function[] = [
   CreateGatewaySubmissionsAndAwards1764300600000,
   CreateSettlementPipeline1764300700000,
   SettlementAfrrEnergyPrices1764300900000,
+  MeterValueDerivedQuantities1764400000000,
+  DispatchTrackingDirections1764400100000,
 ];

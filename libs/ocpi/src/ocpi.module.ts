@@ -4,11 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import { AuditLogRepository } from '@vpp/access';
 import { FleetModule } from '@vpp/fleet';
 import { Pseudonymiser } from '@vpp/privacy';
+import { TelemetryModule } from '@vpp/telemetry';
 import { AuthenticateOcpiPartyUseCase } from './application/authenticate-ocpi-party.use-case';
 import { CreateOcpiPartyUseCase } from './application/create-ocpi-party.use-case';
 import { ExpireChargingProfileUseCase } from './application/expire-charging-profile.use-case';
 import { HandleCredentialsUseCase } from './application/handle-credentials.use-case';
 import { OcpiFleetSync } from './application/ocpi-fleet-sync';
+import { OcpiSessionTelemetry } from './application/ocpi-session-telemetry';
 import { OcpiSettings } from './application/ocpi-settings';
 import { RecordChargingProfileResultUseCase } from './application/record-charging-profile-result.use-case';
 import { RegisterWithPartyUseCase } from './application/register-with-party.use-case';
@@ -40,11 +42,11 @@ const COMMANDS = [RequestChargingProfileUseCase, RequestClearProfileUseCase, Req
 
 /**
  * OCPI 2.2.1 towards CPOs, in the connector app: versions, credentials, Locations, Sessions and
- * CDRs receivers, ChargingProfiles sender interface under /ocpi, and the `connector` queue jobs
+ * CDRs receivers (Session energy into meter_values through TelemetryModule), ChargingProfiles sender interface under /ocpi, and the `connector` queue jobs
  * that send charging profile commands and pull the CPOs' Locations and Sessions (on a schedule). Needs ConfigModule, a TypeORM DataSource and QueuesModule.
  */
 @Module({
-  imports: [FleetModule],
+  imports: [FleetModule, TelemetryModule],
   controllers: [
     OcpiVersionsController,
     OcpiCredentialsController,
@@ -58,6 +60,7 @@ const COMMANDS = [RequestChargingProfileUseCase, RequestClearProfileUseCase, Req
     AuthenticateOcpiPartyUseCase,
     HandleCredentialsUseCase,
     OcpiFleetSync,
+    OcpiSessionTelemetry,
     StoreLocationUseCase,
     StoreSessionUseCase,
     StoreCdrUseCase,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ChargingSession, deliveredWh, kwhText, LimitChange, wholeThousandths } from './charging-model';
 import { cpoRequest, CpoHttpAnswer, envelope, tokenOf } from './cpo-http';
 import { CpoIdentity, locationOf, ocpiTime, OcpiJson, ReplayedSession, sessionOf } from './cpo-replay';
 
@@ -13,6 +14,13 @@ export interface SimulatedCpoOptions extends CpoIdentity {
   readonly random?: () => number;
   /** The most objects one page of a GET list holds (its X-Limit); 50 by default. */
   readonly pageLimit?: number;
+  /**
+   * The CPO's clock: when an applied profile limit takes effect in the charging model (the wall
+   * clock by default; the demo passes its simulated clock, so caps act in simulated time).
+   */
+  readonly clock?: () => Date;
+  /** Session PUTs (`pushSessions`) and PATCHes (`reportChargingProgress`) in flight at once (16 by default). */
+  readonly reportConcurrency?: number;
 }
 
 /** One GET of our Locations or Sessions list by the platform, as the CPO saw it. */
@@ -33,8 +41,11 @@ export interface ReceivedProfileQuery {
 }
 
 const DEFAULT_PAGE_LIMIT = 50;
+const DEFAULT_REPORT_CONCURRENCY = 16;
 // The EVSEs of locationOf: 3 x 32 A at 230 V, what the CPO applies without a profile of ours.
 const EVSE_DEFAULT_LIMIT_W = 22000;
+// A limit in amperes on those EVSEs: 3 phases at 230 V.
+const WATTS_PER_AMPERE = 690;
 
 function routingOf(request: FastifyRequest): Record<string, string> {
   const routing: Record<string, string> = {};
@@ -57,13 +68,40 @@ interface SimulatedSession {
   readonly ignoresProfiles: boolean;
   /** The max limit in force (W), once a profile is applied. */
   limitW: number | null;
+  /** The charging model's view of the session (see charging-model.ts). */
+  readonly charging: ChargingSession;
+  /** Every limit applied (or cleared), with the CPO clock's instant it took effect. */
+  readonly limits: LimitChange[];
+  /** Pushed to the platform (PUT), so progress is reported by PATCH; held-only sessions are not. */
+  pushed: boolean;
+  /** The kWh text last sent (PUT or PATCH). */
+  reportedKwh: string;
+  completed: boolean;
+}
+
+/** What one `reportChargingProgress` call sent. */
+export interface ChargingProgressReport {
+  /** Sessions PATCHed (kwh changed, or completed). */
+  readonly patched: number;
+  /** Of those, the ones PATCHed to COMPLETED (now at or past their departure). */
+  readonly completed: number;
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let index = next++; index < items.length; index = next++) await work(items[index]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /**
  * A CPO speaking real OCPI 2.2.1 over HTTP on 127.0.0.1: it registers with our connector through
  * the credentials handshake, pushes Locations and Sessions, receives SetChargingProfile and
  * applies it as a max limit after a latency, answering with ChargingProfileResult on our
- * response_url and an ActiveChargingProfile PUT (mod_charging_profiles).
+ * response_url and an ActiveChargingProfile PUT (mod_charging_profiles). Sessions charge by a
+ * deterministic model under the limits applied; `reportChargingProgress` PATCHes their kWh.
  */
 export class SimulatedCpo {
   readonly received: ReceivedProfile[] = [];
@@ -162,10 +200,63 @@ export class SimulatedCpo {
       this.served.locations.set(locationId, location);
       await this.expectOk(this.send('PUT', `locations/${this.pathOf(locationId)}`, location));
     }
-    for (const session of replayed) {
+    // Sessions in parallel (at most `reportConcurrency` in flight; taken, and their ignore draws
+    // made, in order): each PUT also stores a meter value, and concurrent ones share its commit.
+    await inPool(replayed, this.options.reportConcurrency ?? DEFAULT_REPORT_CONCURRENCY, async (session) => {
       const object = this.hold(session, at);
       await this.expectOk(this.send('PUT', `sessions/${this.pathOf(session.sessionId)}`, object));
+      this.sessions.get(session.sessionId)!.pushed = true;
+    });
+  }
+
+  /**
+   * Reports charging progress of every pushed session by PATCH (mod_sessions "Sender Interface"):
+   * `kwh` with `last_updated` = `now` when it changed since the last report, and once `now` is
+   * at or past its departure, status COMPLETED with `end_date_time` (the session is then done).
+   * Energy model (deterministic): each session charges from arrival at its max power (the
+   * replayed session's, else the EVSE's 22 kW, never above the EVSE) until its energy is
+   * delivered, capped at every instant by the latest profile limit it applied (integrated
+   * piecewise between limit changes, in the CPO clock's time), so a dispatch cap slows it down.
+   * At most `reportConcurrency` PATCHes in flight; throws after all were tried if any failed.
+   */
+  async reportChargingProgress(now: Date): Promise<ChargingProgressReport> {
+    const nowMs = now.getTime();
+    const due: { session: SimulatedSession; kwh: string; completes: boolean }[] = [];
+    for (const session of this.sessions.values()) {
+      if (!session.pushed || session.completed) continue;
+      const completes = nowMs >= session.charging.departureMs;
+      const kwh = kwhText(deliveredWh(session.charging, session.limits, nowMs));
+      if (completes || kwh !== session.reportedKwh) due.push({ session, kwh, completes });
     }
+    let patched = 0;
+    let completed = 0;
+    const failures: string[] = [];
+    await inPool(due, this.options.reportConcurrency ?? DEFAULT_REPORT_CONCURRENCY, async ({ session, kwh, completes }) => {
+      const id = session.replayed.sessionId;
+      const patch: OcpiJson = {
+        kwh: JSON.parse(kwh) as number,
+        last_updated: ocpiTime(now),
+        ...(completes ? { status: 'COMPLETED', end_date_time: ocpiTime(session.replayed.departure) } : {}),
+      };
+      const answer = await this.send('PATCH', `sessions/${this.pathOf(id)}`, patch);
+      if (answer.status !== 200 || answer.body?.status_code !== 1000) {
+        failures.push(`${id}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+        return;
+      }
+      session.reportedKwh = kwh;
+      session.completed = completes;
+      this.served.sessions.set(id, { ...(this.served.sessions.get(id) ?? {}), ...patch });
+      patched += 1;
+      if (completes) completed += 1;
+    });
+    if (failures.length > 0) throw new Error(`${failures.length} progress PATCHes failed, e.g. ${failures[0]}`);
+    return { patched, completed };
+  }
+
+  /** The kWh the charging model gives the session at `at` (what a report at `at` would send). */
+  deliveredKwhOf(sessionId: string, at: Date): string | null {
+    const session = this.sessions.get(sessionId);
+    return session ? kwhText(deliveredWh(session.charging, session.limits, at.getTime())) : null;
   }
 
   /**
@@ -189,8 +280,21 @@ export class SimulatedCpo {
   }
 
   private hold(session: ReplayedSession, at: Date): OcpiJson {
-    this.sessions.set(session.sessionId, { replayed: session, ignoresProfiles: (this.options.random ?? Math.random)() < this.options.ignoreShare, limitW: null });
-    const object = sessionOf(this.identity, session, 'ACTIVE', '0', at);
+    const maxPowerW = session.maxPowerKw === null ? EVSE_DEFAULT_LIMIT_W : Math.min(EVSE_DEFAULT_LIMIT_W, wholeThousandths(session.maxPowerKw));
+    const charging: ChargingSession = { arrivalMs: session.arrival.getTime(), departureMs: session.departure.getTime(), maxPowerW, energyWh: wholeThousandths(session.energyKwh) };
+    // What it has taken by `at` (0 when pushed at its arrival): a session pushed late is not reset.
+    const kwh = kwhText(deliveredWh(charging, [], at.getTime()));
+    this.sessions.set(session.sessionId, {
+      replayed: session,
+      ignoresProfiles: (this.options.random ?? Math.random)() < this.options.ignoreShare,
+      limitW: null,
+      charging,
+      limits: [],
+      pushed: false,
+      reportedKwh: kwh,
+      completed: false,
+    });
+    const object = sessionOf(this.identity, session, 'ACTIVE', kwh, at);
     this.served.sessions.set(session.sessionId, object);
     return object;
   }
@@ -213,6 +317,10 @@ export class SimulatedCpo {
 
   limitOf(sessionId: string): number | null {
     return this.sessions.get(sessionId)?.limitW ?? null;
+  }
+
+  private now(): Date {
+    return this.options.clock?.() ?? new Date();
   }
 
   private endpoint(module: string): string {
@@ -304,7 +412,10 @@ export class SimulatedCpo {
     if (!session) return envelope({ result: 'UNKNOWN_SESSION', timeout: 0 });
     const work = this.afterLatency(async () => {
       if (kind === 'clear') {
-        if (!session.ignoresProfiles) session.limitW = null;
+        if (!session.ignoresProfiles) {
+          session.limitW = null;
+          session.limits.push({ fromMs: this.now().getTime(), limitW: null });
+        }
         await cpoRequest('POST', responseUrl, this.platformToken, { result: 'ACCEPTED' });
         return;
       }
@@ -356,21 +467,22 @@ export class SimulatedCpo {
   private setChargingProfile(request: FastifyRequest, reply: FastifyReply): unknown {
     if (!this.authorised(request, reply)) return reply;
     const { sessionId } = request.params as { sessionId: string };
-    const body = request.body as { charging_profile?: { charging_profile_period?: { limit: number }[] }; response_url?: string };
+    const body = request.body as { charging_profile?: { charging_rate_unit?: string; charging_profile_period?: { limit: number }[] }; response_url?: string };
     if (!body?.charging_profile || typeof body.response_url !== 'string') return reply.status(400).send(envelope(null, 2001, 'Invalid SetChargingProfile'));
     const limit = body.charging_profile.charging_profile_period?.[0]?.limit ?? null;
     const requestId = request.headers['x-request-id'];
     this.received.push({ sessionId, requestId: Array.isArray(requestId) ? requestId[0] : requestId, limit, responseUrl: body.response_url, routing: routingOf(request) });
     const session = this.sessions.get(sessionId);
     if (!session) return envelope({ result: 'UNKNOWN_SESSION', timeout: 0 });
-    const work = this.applyLater(session, typeof limit === 'number' ? limit : null, body.response_url, body.charging_profile).catch(() => undefined);
+    const limitW = typeof limit !== 'number' ? null : body.charging_profile.charging_rate_unit === 'A' ? limit * WATTS_PER_AMPERE : limit;
+    const work = this.applyLater(session, typeof limit === 'number' ? limit : null, limitW, body.response_url, body.charging_profile).catch(() => undefined);
     this.pending.add(work);
     void work.finally(() => this.pending.delete(work));
     return envelope({ result: 'ACCEPTED', timeout: 30 });
   }
 
   /** After the configured latency: apply (unless this EV ignores profiles), then answer asynchronously. */
-  private async applyLater(session: SimulatedSession, limitW: number | null, responseUrl: string, profile: OcpiJson): Promise<void> {
+  private async applyLater(session: SimulatedSession, limit: number | null, limitW: number | null, responseUrl: string, profile: OcpiJson): Promise<void> {
     const applied = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => {
         this.timers.delete(timer);
@@ -380,7 +492,10 @@ export class SimulatedCpo {
       // stop() clears the timer: the promise then never settles, like a CPO that went away.
     });
     if (!applied) return;
-    if (!session.ignoresProfiles) session.limitW = limitW;
+    if (!session.ignoresProfiles) {
+      session.limitW = limit;
+      session.limits.push({ fromMs: this.now().getTime(), limitW });
+    }
     await cpoRequest('POST', responseUrl, this.platformToken, { result: 'ACCEPTED' });
     if (session.ignoresProfiles) return;
     const now = ocpiTime(new Date());

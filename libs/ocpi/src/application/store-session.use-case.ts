@@ -12,6 +12,7 @@ import { parseOcpi } from '../protocol/parse-ocpi';
 import { chargingPreferencesSchema, OcpiSessionPatch, sessionPatchSchema, sessionSchema } from '../protocol/session.schema';
 import { StoredOcpiSession, storedSessionSchema, withoutTokenIdentifiers } from '../protocol/stored-object';
 import { OcpiFleetSync } from './ocpi-fleet-sync';
+import { OcpiSessionTelemetry } from './ocpi-session-telemetry';
 import { assertBodyMatchesPath, assertOwnPath } from './party-path';
 
 export interface SessionPath {
@@ -43,6 +44,12 @@ async function retryOnUniqueViolation<T>(work: () => Promise<T>): Promise<T> {
 interface LockedSession {
   readonly id: string;
   readonly lastUpdated: Date;
+  readonly fleetSessionId: string | null;
+}
+
+/** What the Session's transaction tells the meter value step after it. */
+interface Written extends StoredSession {
+  readonly fleetSessionId: string | null;
 }
 
 // One statement per write, no read-back: every column comes from the (stored form of the) session.
@@ -172,6 +179,7 @@ export class StoreSessionUseCase {
     private readonly dataSource: DataSource,
     private readonly fleet: OcpiFleetSync,
     private readonly pseudonymiser: Pseudonymiser,
+    private readonly telemetry: OcpiSessionTelemetry,
   ) {}
 
   async put(party: OcpiPartyEntity, path: SessionPath, body: unknown): Promise<StoredSession> {
@@ -181,22 +189,27 @@ export class StoreSessionUseCase {
     const { stored, tokenUid } = withoutTokenIdentifiers(session);
     const storedSession = parseOcpi(storedSessionSchema, stored, 'Session');
     const tokenUidHash = this.pseudonymiser.pseudonymise('ocpi-token', tokenUid ?? session.cdr_token.uid);
-    return retryOnUniqueViolation(() =>
-      this.dataSource.transaction(async (manager) => {
+    const written = await retryOnUniqueViolation(() =>
+      this.dataSource.transaction(async (manager): Promise<Written> => {
         await this.assertKnownLocation(manager, party, session.location_id);
         const existing = await this.lockSession(manager, party, path.sessionId);
         const order = existing ? orderOfUpdate(session.last_updated, existing.lastUpdated) : 'apply';
-        if (existing && order !== 'apply') return { order, id: existing.id };
+        if (existing && order !== 'apply') return { order, id: existing.id, fleetSessionId: existing.fleetSessionId };
         const fleetSessionId = await this.fleet.session(manager, party, storedSession);
         if (existing) {
           await writeSession(manager, existing.id, storedSession, tokenUidHash, fleetSessionId);
-          return { order, id: existing.id };
+          return { order, id: existing.id, fleetSessionId };
         }
         const id = randomUUID();
         await insertSession(manager, id, party, path.sessionId, storedSession, tokenUidHash, fleetSessionId);
-        return { order, id };
+        return { order, id, fleetSessionId };
       }),
     );
+    // After the commit, idempotently (see OcpiSessionTelemetry): late and replayed ones too.
+    if (written.fleetSessionId !== null) {
+      await this.telemetry.record({ fleetSessionId: written.fleetSessionId, kwh: ocpiKwh(session.kwh), lastUpdated: session.last_updated, startedAt: session.start_date_time });
+    }
+    return { order: written.order, id: written.id };
   }
 
   async patch(party: OcpiPartyEntity, path: SessionPath, body: unknown): Promise<StoredSession> {
@@ -205,19 +218,26 @@ export class StoreSessionUseCase {
     assertBodyMatchesPath(patch, { countryCode: path.countryCode, partyId: path.partyId, id: path.sessionId });
     const { stored, tokenUid } = withoutTokenIdentifiers(patch);
     const tokenUidHash = tokenUid === undefined ? undefined : this.pseudonymiser.pseudonymise('ocpi-token', tokenUid);
-    return this.dataSource.transaction(async (manager) => {
+    const written = await this.dataSource.transaction(async (manager): Promise<Written & { startedAt: Date | null }> => {
       // Lock, order check and merge in one statement; a merge that turns out invalid below throws,
       // and the transaction takes the write back (nothing of a bad PATCH is stored).
       const result = await mergeSessionPatch(manager, party, path.sessionId, patch, stored, tokenUidHash);
       if (result === null) throw new OcpiError('OCPI_UNKNOWN_SESSION', `Unknown session ${path.sessionId}`);
       const order = orderOfUpdate(patch.last_updated, result.lastUpdated);
-      if (order !== 'apply' || result.mergedObject === null) return { order, id: result.id };
+      if (order !== 'apply' || result.mergedObject === null) {
+        return { order, id: result.id, fleetSessionId: result.fleetSessionId, startedAt: patch.start_date_time ?? null };
+      }
       const merged = parseOcpi(storedSessionSchema, result.mergedObject, 'Session after PATCH');
       if (patch.location_id !== undefined) await this.assertKnownLocation(manager, party, merged.location_id);
       const fleetSessionId = await this.fleet.session(manager, party, merged, result.fleetSessionId);
       if (fleetSessionId !== result.fleetSessionId) await manager.query(`UPDATE ocpi_sessions SET fleet_session_id = $2 WHERE id = $1`, [result.id, fleetSessionId]);
-      return { order, id: result.id };
+      return { order, id: result.id, fleetSessionId, startedAt: merged.start_date_time };
     });
+    // After the commit, idempotently (see OcpiSessionTelemetry): late and replayed PATCHes too.
+    if (patch.kwh !== undefined && written.fleetSessionId !== null) {
+      await this.telemetry.record({ fleetSessionId: written.fleetSessionId, kwh: ocpiKwh(patch.kwh), lastUpdated: patch.last_updated, startedAt: written.startedAt });
+    }
+    return { order: written.order, id: written.id };
   }
 
   /** ChargingPreferences of a session (mod_sessions "ChargingPreferences object"). */
@@ -248,12 +268,12 @@ export class StoreSessionUseCase {
   }
 
   private async lockSession(manager: EntityManager, party: OcpiPartyEntity, sessionId: string): Promise<LockedSession | null> {
-    const rows: { id: string; last_updated: Date }[] = await manager.query(
-      `SELECT id, last_updated FROM ocpi_sessions WHERE ocpi_party_id = $1 AND session_id = $2 FOR UPDATE`,
+    const rows: { id: string; last_updated: Date; fleet_session_id: string | null }[] = await manager.query(
+      `SELECT id, last_updated, fleet_session_id FROM ocpi_sessions WHERE ocpi_party_id = $1 AND session_id = $2 FOR UPDATE`,
       [party.id, sessionId],
     );
     const row = rows[0];
-    return row === undefined ? null : { id: row.id, lastUpdated: row.last_updated };
+    return row === undefined ? null : { id: row.id, lastUpdated: row.last_updated, fleetSessionId: row.fleet_session_id };
   }
 
   private async assertKnownLocation(manager: EntityManager, party: OcpiPartyEntity, locationId: string): Promise<void> {

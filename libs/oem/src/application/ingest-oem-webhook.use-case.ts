@@ -10,6 +10,7 @@ import { OemWebhookDeliveryEntity } from '../infrastructure/oem-webhook-delivery
 import { OemWebhook, toVehicleState, webhookWireSchema } from '../infrastructure/oem-wire.schemas';
 import { OemClouds } from './oem-clouds';
 import { storeVehicleStateIfNewer } from './vehicle-state.store';
+import { VehicleStateTelemetry } from './vehicle-state-telemetry';
 
 export interface WebhookDelivery {
   readonly signatureHeader: string | undefined;
@@ -31,6 +32,7 @@ export class IngestOemWebhookUseCase {
     private readonly clouds: OemClouds,
     private readonly recordLatency: RecordChannelLatencyUseCase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly telemetry: VehicleStateTelemetry,
   ) {}
 
   async execute(oem: string, delivery: WebhookDelivery): Promise<WebhookOutcome> {
@@ -48,7 +50,11 @@ export class IngestOemWebhookUseCase {
       const link = await manager.findOne(OemLinkEntity, { where: { oem, oemVehicleRef: webhook.vehicle_id } });
       if (!link) throw new OemError('OEM_LINK_NOT_FOUND', `no vehicle of ours is linked to ${oem} vehicle ${webhook.vehicle_id}`);
       if (webhook.type === 'vehicle.state') {
-        const stored = await storeVehicleStateIfNewer(manager, link, toVehicleState(webhook.state), 'webhook', receivedAt);
+        const state = toVehicleState(webhook.state);
+        const stored = await storeVehicleStateIfNewer(manager, link, state, 'webhook', receivedAt);
+        // A late state is a reading all the same. Written (idempotently, in its own transaction)
+        // before the delivery id commits: if it fails, the OEM's retry is not refused as a replay.
+        await this.telemetry.record(link.vehicleId, state);
         return stored ? 'state-stored' : 'state-older';
       }
       return this.applyCommandResult(manager, link, webhook, receivedAt);

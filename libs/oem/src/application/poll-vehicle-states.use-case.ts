@@ -5,6 +5,7 @@ import { OemCloudStatusEntity } from '../infrastructure/oem-cloud-status.entity'
 import { OemLinkEntity } from '../infrastructure/oem-link.entity';
 import { OemClouds } from './oem-clouds';
 import { storeVehicleStateIfNewer } from './vehicle-state.store';
+import { VehicleStateTelemetry } from './vehicle-state-telemetry';
 
 export interface PollRound {
   readonly oem: string;
@@ -28,6 +29,7 @@ export class PollVehicleStatesUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clouds: OemClouds,
+    private readonly telemetry: VehicleStateTelemetry,
   ) {}
 
   async execute(oem: string): Promise<PollRound> {
@@ -48,6 +50,8 @@ export class PollVehicleStatesUseCase {
         const isNew = await storeVehicleStateIfNewer(this.dataSource.manager, link, state, 'poll', new Date());
         if (isNew) updated += 1;
         else unchanged += 1;
+        // Every state read, not only new ones: idempotent, and it heals a state stored whose meter value was not.
+        await this.telemetry.record(link.vehicleId, state);
       } catch (error) {
         if (!(error instanceof OemError)) throw error;
         if (error.code === 'OEM_RATE_LIMITED' || error.code === 'OEM_UNAVAILABLE' || error.code === 'OEM_BACKING_OFF') {

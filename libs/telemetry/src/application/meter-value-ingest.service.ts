@@ -19,6 +19,26 @@ export interface TelemetrySettings {
 
 export type Clock = () => Date;
 
+/**
+ * Where the ingest reads "now" (future and retention checks): the wall clock in the apps. A
+ * process that ingests a simulated day (the demo) overrides the `TELEMETRY_CLOCK` provider of
+ * TelemetryModule with its simulated clock, or its values would be quarantined as too old.
+ */
+export interface TelemetryClock {
+  now(): Date;
+}
+
+export const TELEMETRY_CLOCK = Symbol('TELEMETRY_CLOCK');
+
+export const systemTelemetryClock: TelemetryClock = { now: () => new Date() };
+
+/** A stored meter value as adapters that derive a quantity from the previous one need it. */
+export interface StoredMeterReading {
+  readonly measuredAt: Date;
+  readonly powerKw: string;
+  readonly energyRegisterKwh: string;
+}
+
 interface IngestRow {
   inserted: number;
   quarantine_rows_written: number;
@@ -52,6 +72,28 @@ export class MeterValueIngestService {
     readonly partitions: MeterValuePartitions = new MeterValuePartitions(dataSource),
     private readonly clock: Clock = () => new Date(),
   ) {}
+
+  /** How far from a batch the ingest looks for a session's stored neighbours (TELEMETRY_NEIGHBOUR_WINDOW_HOURS). */
+  get neighbourWindowMs(): number {
+    return this.settings.neighbourWindowHours * 3_600_000;
+  }
+
+  /**
+   * The session's stored value at `at` or nearest before it, within the neighbour window: what an
+   * adapter deriving power from energy (OCPI) or energy from power (OEM) steps from. A value
+   * stored at exactly `at` means the reading is already in (a replay): the caller may skip it.
+   */
+  async latestAtOrBefore(sessionId: string, at: Date): Promise<StoredMeterReading | null> {
+    const from = new Date(at.getTime() - this.settings.neighbourWindowHours * 3_600_000);
+    const rows: { measured_at: Date; power_kw: string; energy_register_kwh: string }[] = await this.dataSource.query(
+      `SELECT measured_at, power_kw::text AS power_kw, energy_register_kwh::text AS energy_register_kwh
+         FROM meter_values WHERE session_id = $1 AND measured_at <= $2 AND measured_at >= $3
+        ORDER BY measured_at DESC LIMIT 1`,
+      [sessionId, at.toISOString(), from.toISOString()],
+    );
+    const row = rows[0];
+    return row === undefined ? null : { measuredAt: row.measured_at, powerKw: row.power_kw, energyRegisterKwh: row.energy_register_kwh };
+  }
 
   /**
    * Ingests one batch (at most `MAX_BATCH_ROWS`) in one transaction. Throws

@@ -1,4 +1,4 @@
-import { MeterValueInput, TELEMETRY_SOURCES, TelemetrySource } from '../domain/meter-value-input';
+import { ENERGY_SOURCES, EnergySource, MeterValueInput, POWER_SOURCES, PowerSource, TELEMETRY_SOURCES, TelemetrySource } from '../domain/meter-value-input';
 import { BatchProblem, TelemetryBatchInvalidError } from '../domain/telemetry.errors';
 
 /** A row that passed the edge check: keyed, stageable; its decimal text is checked in SQL. */
@@ -12,6 +12,8 @@ export interface StagedMeterValue {
   readonly socPct: string | null;
   readonly source: TelemetrySource;
   readonly evseMaxPowerKw: string | null;
+  readonly powerSource: PowerSource;
+  readonly energySource: EnergySource;
   /** A quantity is not a plain decimal that fits its column: the row is quarantined, not stored. */
   readonly malformedNumber: boolean;
 }
@@ -24,6 +26,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // An instant with an explicit offset: a local time without one is ambiguous (twice a year in NL).
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
 const SOURCES = new Set<string>(TELEMETRY_SOURCES);
+const POWER_SOURCE_SET = new Set<string>(POWER_SOURCES);
+const ENERGY_SOURCE_SET = new Set<string>(ENERGY_SOURCES);
 // Plain decimals with at most one digit fewer than the column allows before the point (so rounding
 // cannot overflow it) and at most 20 after. Checked here, per row, because a pattern costs
 // PostgreSQL about 1 µs per call and JS a few ns; the SQL only reads the flag.
@@ -67,6 +71,12 @@ function stageRow(value: unknown, index: number, problems: BatchProblem[]): Stag
   if (typeof row.source !== 'string' || !SOURCES.has(row.source)) {
     problems.push({ index, field: 'source', message: `must be one of ${TELEMETRY_SOURCES.join(', ')}` });
   }
+  if (row.powerSource !== undefined && (typeof row.powerSource !== 'string' || !POWER_SOURCE_SET.has(row.powerSource))) {
+    problems.push({ index, field: 'powerSource', message: `must be one of ${POWER_SOURCES.join(', ')}` });
+  }
+  if (row.energySource !== undefined && (typeof row.energySource !== 'string' || !ENERGY_SOURCE_SET.has(row.energySource))) {
+    problems.push({ index, field: 'energySource', message: `must be one of ${ENERGY_SOURCES.join(', ')}` });
+  }
   const powerKw = numberText(row.powerKw, 'powerKw', false, index, problems);
   const energyRegisterKwh = numberText(row.energyRegisterKwh, 'energyRegisterKwh', false, index, problems);
   const socPct = numberText(row.socPct, 'socPct', true, index, problems);
@@ -81,6 +91,8 @@ function stageRow(value: unknown, index: number, problems: BatchProblem[]): Stag
     socPct,
     source: row.source as TelemetrySource,
     evseMaxPowerKw,
+    powerSource: (row.powerSource as PowerSource | undefined) ?? 'measured',
+    energySource: (row.energySource as EnergySource | undefined) ?? 'measured',
     malformedNumber:
       !SIGNED_POWER.test(powerKw as string) ||
       !ENERGY_REGISTER.test(energyRegisterKwh as string) ||

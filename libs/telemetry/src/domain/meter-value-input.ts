@@ -4,6 +4,20 @@ export type TelemetrySource = 'ocpi' | 'ocpp' | 'oem';
 export const TELEMETRY_SOURCES: readonly TelemetrySource[] = ['ocpi', 'ocpp', 'oem'];
 
 /**
+ * Whether a row's power was measured or derived: OCPI Sessions carry only the session's energy
+ * (`kwh`), so their power is the energy step over the time step (DERIVED, labelled in the row).
+ */
+export type PowerSource = 'measured' | 'derived_from_energy';
+export const POWER_SOURCES: readonly PowerSource[] = ['measured', 'derived_from_energy'];
+
+/**
+ * Whether a row's energy register was measured or derived: OEM clouds report power and SoC but
+ * no energy register, so theirs is integrated from the power readings (DERIVED, labelled in the row).
+ */
+export type EnergySource = 'measured' | 'derived_from_power';
+export const ENERGY_SOURCES: readonly EnergySource[] = ['measured', 'derived_from_power'];
+
+/**
  * One meter value as a protocol adapter hands it over. Quantities are decimal strings, never JS
  * numbers, from the wire to PostgreSQL `numeric` (STYLE.md 9.6).
  *
@@ -12,6 +26,8 @@ export const TELEMETRY_SOURCES: readonly TelemetrySource[] = ['ocpi', 'ocpp', 'o
  * - `socPct`: state of charge 0..100 where known.
  * - `evseMaxPowerKw`: the EVSE's limit in kW if the caller knows it; values above it by the
  *   configured margin are quarantined.
+ * - `powerSource` / `energySource`: `measured` unless given (see `PowerSource`, `EnergySource`);
+ *   stored with the row (and with a quarantined one), so readers can label derived quantities.
  */
 export interface MeterValueInput {
   readonly sessionId: string;
@@ -22,6 +38,8 @@ export interface MeterValueInput {
   readonly socPct?: string | null;
   readonly source: TelemetrySource;
   readonly evseMaxPowerKw?: string | null;
+  readonly powerSource?: PowerSource;
+  readonly energySource?: EnergySource;
 }
 
 /** Why a meter value was quarantined instead of stored (stable codes, stored in the quarantine table). */

@@ -23,6 +23,8 @@
  *   and partition, not per row), and only for sessions whose stored span (`meter_value_session_state`,
  *   kept here in the same statement) overlaps the batch's: a new session has none, and a batch
  *   that starts after everything stored needs only the session's latest value.
+ * - `power_source` / `energy_source` (measured, or derived by the adapter: see MeterValueInput)
+ *   travel with the row into `meter_values` and into the quarantine.
  * - Keys already stored, or repeated in the batch (first one wins), are duplicates: skipped.
  *   `fresh` already leaves out every key visible to the statement, so the insert can only
  *   conflict with a row a concurrent transaction commits meanwhile. `onConflict: 'fail'` omits
@@ -38,7 +40,7 @@ WITH fleet_limits AS MATERIALIZED (
   JOIN evses e ON e.id = fs.evse_id
 ),
 classified AS MATERIALIZED (
-  SELECT s.ord, s.session_id, s.measured_at, s.source,
+  SELECT s.ord, s.session_id, s.measured_at, s.source, s.power_source, s.energy_source,
          s.power_kw AS power_raw, s.energy_register_kwh AS energy_raw, s.soc_pct AS soc_raw,
          coalesce(s.evse_max_power_kw, fl.max_power_kw) AS limit_raw,
          CASE
@@ -54,7 +56,7 @@ classified AS MATERIALIZED (
 ),
 valid AS MATERIALIZED (
   SELECT DISTINCT ON (session_id, measured_at)
-         ord, session_id, measured_at, source,
+         ord, session_id, measured_at, source, power_source, energy_source,
          power_raw::numeric(14,3) AS power_kw, energy_raw::numeric(19,6) AS energy_register_kwh, soc_raw::numeric(5,2) AS soc_pct
   FROM classified
   WHERE reason IS NULL
@@ -100,28 +102,28 @@ fresh AS MATERIALIZED (
 -- Sessions without stored neighbours (new sessions: most of a bulk load) need only the in-batch
 -- step, one window; the others get the full check against their stored neighbours.
 steps AS MATERIALIZED (
-  SELECT f.ord, f.session_id, f.measured_at, f.power_kw, f.energy_register_kwh, f.soc_pct, f.source,
+  SELECT f.ord, f.session_id, f.measured_at, f.power_kw, f.energy_register_kwh, f.soc_pct, f.source, f.power_source, f.energy_source,
          coalesce(f.energy_register_kwh < lag(f.energy_register_kwh) OVER (PARTITION BY f.session_id ORDER BY f.measured_at), false) AS negative_step
   FROM fresh f
   WHERE NOT EXISTS (SELECT 1 FROM stored s WHERE s.session_id = f.session_id)
   UNION ALL
-  SELECT t.ord, t.session_id, t.measured_at, t.power_kw, t.energy_register_kwh, t.soc_pct, t.source,
+  SELECT t.ord, t.session_id, t.measured_at, t.power_kw, t.energy_register_kwh, t.soc_pct, t.source, t.power_source, t.energy_source,
          coalesce(t.energy_register_kwh < lag(t.energy_register_kwh) OVER earlier, false)
       -- Walking backwards keeps the frame start fixed, so the running min is incremental (not O(n^2)).
       OR coalesce(t.energy_register_kwh > min(CASE WHEN t.ord IS NULL THEN t.energy_register_kwh END) OVER later, false) AS negative_step
   FROM (
-    SELECT f.ord, f.session_id, f.measured_at, f.power_kw, f.energy_register_kwh, f.soc_pct, f.source
+    SELECT f.ord, f.session_id, f.measured_at, f.power_kw, f.energy_register_kwh, f.soc_pct, f.source, f.power_source, f.energy_source
     FROM fresh f
     WHERE EXISTS (SELECT 1 FROM stored s WHERE s.session_id = f.session_id)
     UNION ALL
-    SELECT NULL::integer, session_id, measured_at, NULL::numeric, energy_register_kwh, NULL::numeric, NULL::text FROM stored
+    SELECT NULL::integer, session_id, measured_at, NULL::numeric, energy_register_kwh, NULL::numeric, NULL::text, NULL::text, NULL::text FROM stored
   ) t
   WINDOW earlier AS (PARTITION BY t.session_id ORDER BY t.measured_at),
          later AS (PARTITION BY t.session_id ORDER BY t.measured_at DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 ),
 inserted AS (
-  INSERT INTO meter_values (session_id, measured_at, power_kw, energy_register_kwh, soc_pct, source)
-  SELECT st.session_id, st.measured_at, st.power_kw, st.energy_register_kwh, st.soc_pct, st.source
+  INSERT INTO meter_values (session_id, measured_at, power_kw, energy_register_kwh, soc_pct, source, power_source, energy_source)
+  SELECT st.session_id, st.measured_at, st.power_kw, st.energy_register_kwh, st.soc_pct, st.source, st.power_source, st.energy_source
   FROM steps st
   WHERE st.ord IS NOT NULL AND NOT st.negative_step
   ${onConflict === 'skip' ? 'ON CONFLICT ON CONSTRAINT pk_meter_values DO NOTHING' : ''}
@@ -148,8 +150,8 @@ rejected AS MATERIALIZED (
 ),
 quarantined AS (
   INSERT INTO meter_value_quarantine
-    (session_id, measured_at, power_kw_raw, energy_register_kwh_raw, soc_pct_raw, evse_max_power_kw_raw, source, reason)
-  SELECT c.session_id, c.measured_at, coalesce(c.power_raw, ''), coalesce(c.energy_raw, ''), c.soc_raw, c.limit_raw, c.source, r.reason
+    (session_id, measured_at, power_kw_raw, energy_register_kwh_raw, soc_pct_raw, evse_max_power_kw_raw, source, reason, power_source, energy_source)
+  SELECT c.session_id, c.measured_at, coalesce(c.power_raw, ''), coalesce(c.energy_raw, ''), c.soc_raw, c.limit_raw, c.source, r.reason, c.power_source, c.energy_source
   FROM rejected r JOIN classified c ON c.ord = r.ord
   ON CONFLICT ON CONSTRAINT uq_meter_value_quarantine_key DO NOTHING
   RETURNING 1

@@ -15,11 +15,13 @@ export const CREATE_STAGING_SQL = `
     soc_pct text,
     source text NOT NULL,
     evse_max_power_kw text,
-    malformed_number boolean NOT NULL
+    malformed_number boolean NOT NULL,
+    power_source text NOT NULL,
+    energy_source text NOT NULL
   ) ON COMMIT DELETE ROWS`;
 
 const COPY_STAGING_SQL =
-  'COPY telemetry_staging (ord, session_id, measured_at, power_kw, energy_register_kwh, soc_pct, source, evse_max_power_kw, malformed_number) FROM STDIN';
+  'COPY telemetry_staging (ord, session_id, measured_at, power_kw, energy_register_kwh, soc_pct, source, evse_max_power_kw, malformed_number, power_source, energy_source) FROM STDIN';
 
 // About 64 KB per chunk: big enough to keep stream overhead low, small enough to stay bounded.
 const ROWS_PER_CHUNK = 800;
@@ -38,7 +40,7 @@ function* copyChunks(rows: readonly StagedMeterValue[]): Generator<string> {
     const end = Math.min(rows.length, start + ROWS_PER_CHUNK);
     for (let ord = start; ord < end; ord += 1) {
       const row = rows[ord]!;
-      chunk += `${ord}\t${row.sessionId}\t${row.measuredAt}\t${copyField(row.powerKw)}\t${copyField(row.energyRegisterKwh)}\t${copyField(row.socPct)}\t${row.source}\t${copyField(row.evseMaxPowerKw)}\t${row.malformedNumber ? 't' : 'f'}\n`;
+      chunk += `${ord}\t${row.sessionId}\t${row.measuredAt}\t${copyField(row.powerKw)}\t${copyField(row.energyRegisterKwh)}\t${copyField(row.socPct)}\t${row.source}\t${copyField(row.evseMaxPowerKw)}\t${row.malformedNumber ? 't' : 'f'}\t${row.powerSource}\t${row.energySource}\n`;
     }
     yield chunk;
   }

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import type { QuarantineReason, TelemetrySource } from '../domain/meter-value-input';
+import type { EnergySource, PowerSource, QuarantineReason, TelemetrySource } from '../domain/meter-value-input';
 
 /**
  * A meter value we refused to store, with the raw text as received and the reason. One row per
@@ -10,6 +10,8 @@ import type { QuarantineReason, TelemetrySource } from '../domain/meter-value-in
 @Unique('uq_meter_value_quarantine_key', ['sessionId', 'measuredAt', 'reason'])
 @Index('ix_meter_value_quarantine_received_at', ['receivedAt'])
 @Check('ck_meter_value_quarantine_source', `source IN ('ocpi', 'ocpp', 'oem')`)
+@Check('ck_meter_value_quarantine_power_source', `power_source IN ('measured', 'derived_from_energy')`)
+@Check('ck_meter_value_quarantine_energy_source', `energy_source IN ('measured', 'derived_from_power')`)
 export class MeterValueQuarantineEntity {
   // bigint comes back from pg as a string; ids are never used for arithmetic.
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'pk_meter_value_quarantine' })
@@ -41,4 +43,10 @@ export class MeterValueQuarantineEntity {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   receivedAt!: Date;
+
+  @Column({ type: 'varchar', length: 24, default: 'measured' })
+  powerSource!: PowerSource;
+
+  @Column({ type: 'varchar', length: 24, default: 'measured' })
+  energySource!: EnergySource;
 }

@@ -2,7 +2,7 @@ import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 import type { Decimal } from '@vpp/units';
 // Deep import: the persistence index loads the entity registry, which loads this file.
 import { decimalColumn, decimalTransformer } from '../../../persistence/src/decimal.transformer';
-import type { TelemetrySource } from '../domain/meter-value-input';
+import type { EnergySource, PowerSource, TelemetrySource } from '../domain/meter-value-input';
 
 /**
  * One stored meter value. The table is RANGE-partitioned by UTC day on `measured_at` (see the
@@ -12,6 +12,8 @@ import type { TelemetrySource } from '../domain/meter-value-input';
  */
 @Entity({ name: 'meter_values' })
 @Check('ck_meter_values_source', `source IN ('ocpi', 'ocpp', 'oem')`)
+@Check('ck_meter_values_power_source', `power_source IN ('measured', 'derived_from_energy')`)
+@Check('ck_meter_values_energy_source', `energy_source IN ('measured', 'derived_from_power')`)
 export class MeterValueEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_meter_values' })
   sessionId!: string;
@@ -34,4 +36,12 @@ export class MeterValueEntity {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   receivedAt!: Date;
+
+  /** `derived_from_energy`: the energy step over the time step (OCPI Sessions report only energy). */
+  @Column({ type: 'varchar', length: 24, default: 'measured' })
+  powerSource!: PowerSource;
+
+  /** `derived_from_power`: integrated from the power readings (OEM clouds report no register). */
+  @Column({ type: 'varchar', length: 24, default: 'measured' })
+  energySource!: EnergySource;
 }

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { energyFromPowerStep, MeterValueGroupIngest, MeterValueIngestService } from '@vpp/telemetry';
+import { Decimal } from '@vpp/units';
+import type { VehicleState } from '../domain/vehicle-state';
+
+/**
+ * OEM vehicle states into `meter_values` (issue 3 item 8): a state of a plugged-in vehicle that
+ * has a session at that instant (`sessions.vehicle_id`, arrival at or before `observedAt` and not
+ * yet departed) becomes a meter value of that session: power and SoC as the OEM measured them,
+ * the energy register DERIVED (`energy_source = 'derived_from_power'`): OEM clouds report no
+ * register, so it is integrated from the power readings (ASSUMED linear between two readings,
+ * trapezoid, import only) from the session's previous stored value; a session's first OEM value
+ * starts it at 0 kWh (settlement uses register steps only).
+ *
+ * Idempotent: a state whose instant is already stored for the session writes nothing, so the
+ * poller may hand over every state it reads (unchanged ones cost two index reads) and a state
+ * that failed to reach telemetry once is taken the next time it is read. A late state (older
+ * than the stored latest) steps from the nearest earlier stored value.
+ */
+@Injectable()
+export class VehicleStateTelemetry {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly telemetry: MeterValueIngestService,
+    private readonly group: MeterValueGroupIngest,
+  ) {}
+
+  /** Returns the session the state was recorded for, or null (not plugged in, no session, or already stored). */
+  async record(vehicleId: string, state: VehicleState): Promise<string | null> {
+    if (!state.pluggedIn) return null;
+    const sessions: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM sessions
+        WHERE vehicle_id = $1 AND arrival_at <= $2 AND coalesce(actual_departure_at, 'infinity'::timestamptz) > $2
+        ORDER BY arrival_at DESC LIMIT 1`,
+      [vehicleId, state.observedAt],
+    );
+    const sessionId = sessions[0]?.id;
+    if (sessionId === undefined) return null;
+    const previous = await this.telemetry.latestAtOrBefore(sessionId, state.observedAt);
+    if (previous !== null && previous.measuredAt.getTime() === state.observedAt.getTime()) return null;
+    const powerKw = state.chargingPower.value;
+    const energyKwh = energyFromPowerStep(
+      previous === null ? null : { atMs: previous.measuredAt.getTime(), energyKwh: new Decimal(previous.energyRegisterKwh), powerKw: new Decimal(previous.powerKw) },
+      { atMs: state.observedAt.getTime(), powerKw },
+    );
+    await this.group.submit([
+      {
+        sessionId,
+        measuredAt: state.observedAt.toISOString(),
+        powerKw: powerKw.toFixed(),
+        energyRegisterKwh: energyKwh,
+        socPct: state.socPct.toFixed(),
+        source: 'oem',
+        energySource: 'derived_from_power',
+      },
+    ]);
+    return sessionId;
+  }
+}
