@@ -1,7 +1,7 @@
 import { LaxityOrder } from '@vpp/dispatch';
 import { BenchCase, BenchOptions, BenchResult, peakRssMb } from '../bench-case';
 import { DISPATCH_FLEET_ASSUMPTIONS, buildBenchFleet, realSessionShapes } from './dispatch-fleet';
-import { DISPATCH_SIM_ASSUMPTIONS, percentile, runDispatchHour } from './dispatch-sim';
+import { DISPATCH_SIM_ASSUMPTIONS, DISPATCH_SIM_CODE_PATH, percentile, runDispatchHour } from './dispatch-sim';
 
 /** 2019-03-19 18:00 UTC: an evening with many sessions plugged in (the fleet is shifted to it). */
 const START_S = Date.UTC(2019, 2, 19, 18, 0, 0) / 1000;
@@ -29,6 +29,7 @@ function cycleCase(name: string, defaultSessions: number): BenchCase {
         setpoints: hour.setpointLabel,
         assumed: `${DISPATCH_FLEET_ASSUMPTIONS}; ${DISPATCH_SIM_ASSUMPTIONS}`,
         note: 'measured on 2 shared cores under load from other work',
+        code_path: DISPATCH_SIM_CODE_PATH,
       };
       emit({ metric: 'cycle_p50_ms', value: round(percentile(hour.cycleMs, 50)), unit: 'ms', ...common });
       emit({
@@ -40,6 +41,7 @@ function cycleCase(name: string, defaultSessions: number): BenchCase {
         commands_per_cycle_mean: round(hour.changedTotal / CYCLES),
         laxity_full_resorts: hour.fullSorts,
         contracted_afrr_kw: hour.contractedKw,
+        code_path: DISPATCH_SIM_CODE_PATH,
       });
       const order = measureOrderUpkeep(bench.fleet.slotCount, bench.fleet.laxityS.slice(0, bench.fleet.slotCount));
       emit({ metric: 'order_update_p50_ms', value: round(order.incrementalMs), unit: 'ms', sessions, reference: 'comparator_sort_p50_ms', reference_value: round(order.comparatorMs) });

@@ -43,6 +43,17 @@ export const DISPATCH_SIM_ASSUMPTIONS =
   `(so OCPI and OEM sessions follow their plan); aFRR capacity ${AFRR_BID_SHARE * 100} % of the qualified symmetric flexibility at the start; telemetry every 4 s; ` +
   'sessions that ignore commands keep their initial power; aFRR setpoints DERIVED from the frequency recording (ACE proxy, PI controller of apps/simulator)';
 
+/**
+ * Which code the dispatch benchmarks run. They simulate OUTSIDE PortfolioLoop (no PostgreSQL, Redis,
+ * lease or fan-out): runDispatchHour composes the dispatch domain classes the loop uses, and differs
+ * from the loop where stated.
+ */
+export const DISPATCH_SIM_CODE_PATH =
+  'simulated outside PortfolioLoop: bench/suites/dispatch-sim.ts composes the domain classes the loop uses (ResponsivenessMonitor, ChannelLatencyTracker, ' +
+  'portfolioTarget, AggregateFeedback gain 0.25, IspEnergyLedger, Disaggregator) without its I/O; unlike PortfolioLoop it gates aFRR participation on the ' +
+  'channel p95 latency, meets needs a latency margin before departure, acts on setpoints known ahead, and clamps the correction to the contracted ' +
+  'capacity (the loop: to the running activation)';
+
 export interface HourOptions {
   readonly ignoreShare: number;
   readonly cycles: number;

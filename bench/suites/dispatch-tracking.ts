@@ -1,6 +1,6 @@
 import { BenchCase, BenchOptions, BenchResult } from '../bench-case';
 import { DISPATCH_FLEET_ASSUMPTIONS, buildBenchFleet, realSessionShapes } from './dispatch-fleet';
-import { DISPATCH_SIM_ASSUMPTIONS, runDispatchHour } from './dispatch-sim';
+import { DISPATCH_SIM_ASSUMPTIONS, DISPATCH_SIM_CODE_PATH, runDispatchHour } from './dispatch-sim';
 
 const START_S = Date.UTC(2019, 2, 19, 18, 0, 0) / 1000;
 const CYCLES = 900;
@@ -29,6 +29,7 @@ const trackingCase: BenchCase = {
       input: `sessions resampled from ${shapes.length} real ElaadNL sessions (${rejected} rows unusable)`,
       setpoints: hour.setpointLabel,
       assumed: `${DISPATCH_FLEET_ASSUMPTIONS}; ${DISPATCH_SIM_ASSUMPTIONS}`,
+      code_path: DISPATCH_SIM_CODE_PATH,
     };
     emit({
       metric: 'tracking_error_pct',
@@ -44,7 +45,7 @@ const trackingCase: BenchCase = {
       sessions_marked_non_responsive: hour.markedNonResponsive,
       isps_booked: hour.ledgerIsps,
     });
-    emit({ metric: 'need_met_pct', value: Math.round(hour.needMetPct * 100) / 100, unit: '%', sessions, feasible_sessions: hour.feasibleSessions, assumed: common.assumed });
+    emit({ metric: 'need_met_pct', value: Math.round(hour.needMetPct * 100) / 100, unit: '%', sessions, feasible_sessions: hour.feasibleSessions, assumed: common.assumed, code_path: DISPATCH_SIM_CODE_PATH });
   },
 };
 

@@ -150,8 +150,14 @@ describe('dispatcher end to end: simulated TSO -> loop -> OCPI CPO and OCPP stat
       return open[0].n === '0' ? true : undefined;
     }, 'every OCPI result copied onto its dispatch command', 45_000);
     expect(commands.filter((c) => c.control_channel === 'ocpp').every((c) => c.kind === 'setpoint' && c.status === 'accepted')).toBe(true);
-    const tracking: Array<{ activation: string; cycles: number }> = await dataSource.query(`SELECT activation, cycles FROM dispatch_tracking_isps`);
+    const tracking: Array<{ activation: string; cycles: number; requested_kwh: string; net_kwh: string; target_kwh: string }> = await dataSource.query(
+      `SELECT activation, cycles, (requested_up_kwh + requested_down_kwh)::text AS requested_kwh, (requested_down_kwh - requested_up_kwh)::text AS net_kwh, target_kwh::text
+         FROM dispatch_tracking_isps`,
+    );
     expect(tracking.some((t) => t.activation === 'afrr' && t.cycles > 0)).toBe(true);
+    // The ISP ledger books the activation by direction, and its net is the target.
+    expect(tracking.some((t) => t.activation === 'afrr' && t.requested_kwh !== '0.000000')).toBe(true);
+    for (const t of tracking) expect(t.net_kwh).toBe(t.target_kwh);
   });
 
   it('takes the same messages over HTTP with the feed key, and refuses other keys', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { MeterValuePartitions } from '@vpp/telemetry';
 
 export interface SeededPortfolio {
   readonly organisationId: string;
@@ -15,6 +16,11 @@ export interface SeedSession {
   readonly needKwh: string;
   /** For OCPI/OEM sessions: the source party, recorded as the session's external id. */
   readonly party?: { countryCode: string; partyId: string };
+  /**
+   * The session's latest meter value (kW, taken at `now`): by default it draws maxKw, as an
+   * uncontrolled car would; null = no telemetry yet (its draw is unknown to the loop).
+   */
+  readonly meterKw?: string | null;
 }
 
 /**
@@ -36,6 +42,8 @@ export async function seedPortfolio(dataSource: DataSource, sessions: readonly S
     await m.query(`INSERT INTO portfolio_markets (portfolio_id, market) VALUES ($1, 'afrr')`, [portfolioId]);
     await m.query(`INSERT INTO portfolio_sites (portfolio_id, market, site_id, assigned_at) VALUES ($1, 'afrr', $2, $3)`, [portfolioId, siteId, now]);
   });
+  // meter_values has day partitions and no default one.
+  await new MeterValuePartitions(dataSource).ensure([now.toISOString().slice(0, 10)]);
   const sessionIds: string[] = [];
   for (const s of sessions) sessionIds.push(await seedSession(dataSource, { fleetId, siteId, chargePointId }, s, now));
   return { organisationId, portfolioId, fleetId, siteId, sessionIds };
@@ -54,6 +62,10 @@ async function seedSession(dataSource: DataSource, at: { fleetId: string; siteId
        VALUES ($1, $2, $3, $4, $5, $6, 0, $7, 'charging', $8, false, $9, false, $4, $4, $4)`,
       [sessionId, at.fleetId, evseId, new Date(now.getTime() - 600_000), new Date(now.getTime() + 8 * 3600_000), s.needKwh, s.maxKw, s.channel, s.channel === 'ocpp' ? 'ocpp' : s.channel],
     );
+    const meterKw = s.meterKw === undefined ? s.maxKw : s.meterKw;
+    if (meterKw !== null) {
+      await m.query(`INSERT INTO meter_values (session_id, measured_at, power_kw, energy_register_kwh, source) VALUES ($1, $2, $3, 0, $4)`, [sessionId, now, meterKw, s.channel]);
+    }
     if (s.party) {
       await m.query(
         `INSERT INTO external_ids (id, entity_type, entity_id, country_code, party_id, external_id, created_at) VALUES ($1, 'session', $2, $3, $4, $5, $6)`,

@@ -33,6 +33,7 @@ describe('split deployment: the dispatcher app alone commands an OCPP station th
   let dataSource: DataSource;
   let station: SimulatedChargePoint;
   let meterTimer: NodeJS.Timeout | undefined;
+  let oemStateTimer: NodeJS.Timeout | undefined;
   let oemSessionId: string;
   let portfolioId: string;
 
@@ -106,6 +107,10 @@ describe('split deployment: the dispatcher app alone commands an OCPP station th
         [oemSessionId, depot.fleetId, evseId, depot.vehicleId],
       );
     });
+    // The car's maker pushes its state (signed vehicle.state webhooks): the session's telemetry. Without
+    // any, the dispatcher would rightly treat its draw as unknown and, past the grace window, send it nothing.
+    const oemVehicleRef = vehicles[0].oemVehicleRef;
+    oemStateTimer = setInterval(() => void cloud.pushState(oemVehicleRef).catch(() => undefined), 1_000);
 
     portfolioId = randomUUID();
     await dataSource.query(`INSERT INTO portfolios (id, organisation_id, name, bidding_zone, created_at, updated_at) VALUES ($1, $2, 'split aFRR pool', 'NL', now(), now())`, [portfolioId, operator.organisationId]);
@@ -126,6 +131,7 @@ describe('split deployment: the dispatcher app alone commands an OCPP station th
 
   afterAll(async () => {
     if (meterTimer) clearInterval(meterTimer);
+    if (oemStateTimer) clearInterval(oemStateTimer);
     await simulator?.close();
     await station?.close();
     await dispatcher?.close();
@@ -176,6 +182,9 @@ describe('split deployment: the dispatcher app alone commands an OCPP station th
       expect(row.kind === 'stop' ? row.command_type === 'stop' : row.command_type === 'charge-limit').toBe(true);
     }
     expect(cloud.requests.commands).toBeGreaterThan(0);
+    // The loop steered it on its reported state: meter values from the OEM's webhooks.
+    const oemReadings: Array<{ n: string }> = await dataSource.query(`SELECT count(*)::text AS n FROM meter_values WHERE session_id = $1 AND source = 'oem'`, [oemSessionId]);
+    expect(Number.parseInt(oemReadings[0].n, 10)).toBeGreaterThan(0);
     // The batches for the OEM were paced per cloud, not per CPO party.
     const parties: Array<{ party: string }> = await dataSource.query(`SELECT DISTINCT party FROM dispatch_command_batches WHERE channel = 'oem' AND portfolio_id = $1`, [portfolioId]);
     expect(parties).toEqual([{ party: OEM }]);

@@ -14,6 +14,13 @@ export interface CycleSnapshot {
   readonly sessions: number;
   /** Sessions steered on an ASSUMED departure (8 h dwell; the data had none). */
   readonly assumedDepartureSessions: number;
+  /** Sessions without any meter value, counted in measuredKw at an ESTIMATED draw; the basis (UNMEASURED_DRAW_ASSUMPTION) when any. */
+  readonly estimatedDrawSessions: number;
+  readonly estimatedDrawBasis: string;
+  /** The running activation ('afrr', 'fcr'; '' for none), what this cycle asked (deviation from baseline) and the integral correction added to the target. */
+  readonly activation: string;
+  readonly obligationKw: number;
+  readonly correctionKw: number;
 }
 
 // Whole watts in Redis so reading back needs no float parser; a day without cycles lets the keys expire.

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@vpp/config';
+import { RecordChannelLatencyUseCase } from '@vpp/fleet';
 import { CongestionOrdersLoader } from '../infrastructure/congestion-orders.loader';
 import { PortfolioSessionsLoader } from '../infrastructure/portfolio-sessions.loader';
 import { DispatchRedis } from '../infrastructure/redis/dispatch-redis';
@@ -39,6 +40,7 @@ export class DispatcherLoops implements OnApplicationBootstrap, BeforeApplicatio
     private readonly mirror: DispatchStateMirror,
     private readonly feeds: TsoFeedCredentials,
     private readonly congestion: CongestionOrdersLoader,
+    private readonly recordLatency: RecordChannelLatencyUseCase,
   ) {
     this.lease = new PortfolioLease(redis.client, (...parts) => redis.key(...parts), config.dispatch.leaseTtlMs);
     this.holder = config.dispatch.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -84,7 +86,7 @@ export class DispatcherLoops implements OnApplicationBootstrap, BeforeApplicatio
     return new PortfolioLoop(
       portfolioId,
       { holder: this.holder, cycleMs: d.cycleMs, fcrEvalMs: d.fcrEvalMs, standbyPollMs: d.standbyPollMs, staleSetpointS: d.staleSetpointS, silentFeedS: d.silentFeedS, sessionRefreshS: d.sessionRefreshS, capacity: FLEET_CAPACITY },
-      { dataSource: this.dataSource, lease: this.lease, loader: this.loader, signals: this.signals, recorder: this.recorder, mirror: this.mirror, logger: this.logger, congestion: this.congestion, leaseClockMs },
+      { dataSource: this.dataSource, lease: this.lease, loader: this.loader, signals: this.signals, recorder: this.recorder, mirror: this.mirror, logger: this.logger, congestion: this.congestion, recordLatency: this.recordLatency, leaseClockMs },
     );
   }
 

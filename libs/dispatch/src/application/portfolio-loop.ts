@@ -1,18 +1,25 @@
 import type { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { ISP_MINUTES, Isp, PowerKw } from '@vpp/units';
+import type { RecordChannelLatencyUseCase } from '@vpp/fleet';
+import { EnergyKwh, ISP_MINUTES, Isp } from '@vpp/units';
 import {
+  AggregateFeedback,
   ChannelLatencyTracker,
   DEFAULT_DISAGGREGATION,
+  DEFAULT_RESPONSIVENESS,
+  DISPATCH_CHANNEL_NAMES,
   Disaggregator,
   DispatchFleet,
   DispatchSites,
+  estimateUnmeasuredDraw,
   fleetBaselineKw,
+  IspEnergyLedger,
   portfolioTarget,
   ResponsivenessMonitor,
+  UNMEASURED_DRAW_ASSUMPTION,
 } from '../domain';
 import type { CongestionOrdersLoader } from '../infrastructure/congestion-orders.loader';
-import type { LoadedPortfolio, PortfolioSessionsLoader } from '../infrastructure/portfolio-sessions.loader';
+import { kwOf, type LoadedPortfolio, type PortfolioSessionsLoader } from '../infrastructure/portfolio-sessions.loader';
 import type { LeaseGrant, PortfolioLease } from '../infrastructure/redis/portfolio-lease';
 import type { ActivationState } from './activation-state';
 import { StaleFencingTokenError } from './dispatch-fence';
@@ -45,6 +52,8 @@ export interface PortfolioLoopDeps {
   readonly mirror: DispatchStateMirror;
   readonly logger: Logger;
   readonly congestion: CongestionOrdersLoader;
+  /** Folds the command-to-effect latencies the loop measures into channel_latency per party (libs/fleet). */
+  readonly recordLatency: RecordChannelLatencyUseCase;
   /**
    * The clock the lease's validity is checked against before commands go out (default the wall
    * clock). A seam for driving tick(now) in simulated time (the demo), where the grant's validity
@@ -58,12 +67,26 @@ export interface CycleReport {
   readonly role: 'active' | 'standby';
   readonly fencingToken: number | null;
   readonly targetKw: number;
+  /** Integral correction added to the target for the disaggregation (AggregateFeedback); 0 without an activation. */
+  readonly correctionKw?: number;
+  /** Fleet power: meter readings, plus the ESTIMATED draw of `estimatedDrawSessions` sessions without any (UNMEASURED_DRAW_ASSUMPTION). */
   readonly measuredKw: number;
+  readonly estimatedDrawSessions?: number;
   readonly changedCommands: number;
   /** Sites under a congestion cap this cycle (UFTP FlexOrders, IDCONS awards). */
   readonly congestionCappedSites?: number;
   readonly refused?: 'stale-fencing-token' | 'lease-expired';
 }
+
+/**
+ * ASSUMED tuning of the integral correction (as in the tracking benchmark): a quarter of the
+ * remaining error per cycle, clamped to the size of the running activation.
+ */
+const FEEDBACK_GAIN_PER_CYCLE = 0.25;
+/** Command-to-effect samples folded into channel_latency per channel and party at one flush; the newest are kept (the EWMA weighs the last ~10). */
+const LATENCY_SAMPLES_PER_PARTY = 20;
+
+type ActivationKind = 'afrr' | 'fcr';
 
 /**
  * One portfolio's real-time loop in one dispatcher process (ARCHITECTURE.md section 3: a timer loop,
@@ -81,6 +104,20 @@ export class PortfolioLoop {
   private monitor: ResponsivenessMonitor;
   private latency: ChannelLatencyTracker;
   private parties: string[];
+  /** Per slot, the party its latency is kept under in channel_latency (null: unknown). */
+  private latencyParties: (string | null)[];
+  /** Command-to-effect samples measured since the last flush, per `channel\u0000party`. */
+  private latencySamples = new Map<string, Array<{ ms: number; at: Date }>>();
+  /** Session ids of the fleet's slots in use; rebuilt after a refresh changed them. */
+  private sessionIdList: string[] | null = null;
+  /** Integral correction, and what the last cycle asked (its obligation and activation), booked when the next cycle measures. */
+  private feedback = new AggregateFeedback(FEEDBACK_GAIN_PER_CYCLE);
+  private lastObligationKw = 0;
+  private lastActivation: ActivationKind | null = null;
+  /** Per activation, the ISPs' requested and delivered energy by direction (persisted to dispatch_tracking_isps each cycle). */
+  private readonly ledgers = new Map<ActivationKind, IspEnergyLedger>();
+  /** Set on taking the lease: the next cycle continues from the previous holder's mirrored feedback. */
+  private resumeFromMirror = false;
   private refreshedAtMs = 0;
   private telemetrySince = new Date(0);
   private lastTickAtMs: number | null = null;
@@ -101,6 +138,7 @@ export class PortfolioLoop {
     this.capacity = settings.capacity;
     this.fleet = new DispatchFleet(this.capacity);
     this.parties = new Array<string>(this.capacity).fill('');
+    this.latencyParties = new Array<string | null>(this.capacity).fill(null);
     this.disaggregator = new Disaggregator(this.fleet, this.sites, { ...DEFAULT_DISAGGREGATION, cycleS: settings.cycleMs / 1000 });
     this.monitor = new ResponsivenessMonitor(this.capacity);
     this.latency = new ChannelLatencyTracker(this.capacity);
@@ -155,10 +193,14 @@ export class PortfolioLoop {
     if (!(await this.holdLease(nowMs))) return { role: 'standby', fencingToken: null, targetKw: 0, measuredKw: 0, changedCommands: 0 };
     const grant = this.grant as LeaseGrant;
     if (this.loaded === null || nowMs - this.refreshedAtMs >= this.settings.sessionRefreshS * 1000) await this.refresh(now);
+    if (this.resumeFromMirror) await this.resume(nowMs);
     await this.foldTelemetry(now);
     const nowS = nowMs / 1000;
+    // No telemetry is an unknown draw, not 0 kW: counted at an estimate until the session reports
+    // or goes stale (its telemetry is as old as its arrival), see estimateUnmeasuredDraw.
+    const estimatedDrawSessions = estimateUnmeasuredDraw(this.fleet);
     const allowance = this.latency.allowanceS();
-    this.latency.observe(this.fleet, nowS);
+    this.latency.observe(this.fleet, nowS, this.onLatencySample);
     const change = this.monitor.observe(this.fleet, nowS, allowance);
     await this.persistMarks(change.markedNonResponsive, change.markedResponsive, now);
 
@@ -174,9 +216,20 @@ export class PortfolioLoop {
       frequencyHz: freshFrequency,
       positionCorrectionKw: this.loaded?.positionKw === null || this.loaded === null ? 0 : this.loaded.positionKw - baselineKw,
     });
+    const kind: ActivationKind | null = activation.afrrKw !== 0 ? 'afrr' : freshFrequency !== null && target.fcrUpKw !== 0 ? 'fcr' : null;
+    // The interval since the last cycle: what it asked against what the meters show now, booked to
+    // its ISP and folded into the integral correction (closing the loop on the fleet's response).
+    const deliveredKw = this.meteredDeviationKw();
+    await this.track(nowMs, deliveredKw);
+    const limitKw = Math.max(Math.abs(activation.afrrKw), this.loaded?.fcrContractedKw ?? 0);
+    let correctionKw = 0;
+    if (kind === null || (this.lastActivation !== null && kind !== this.lastActivation)) this.feedback.reset();
+    if (kind !== null) {
+      correctionKw = this.lastActivation === kind && this.lastTickAtMs !== null ? this.feedback.update(this.lastObligationKw, deliveredKw, limitKw) : this.feedback.correctionKw;
+    }
     const congestionCappedSites = applyCongestionCaps(this.sites, this.fleet, this.congestionOrders, nowMs);
     dispatchCongestionCaps.set({ portfolio: this.portfolioId }, congestionCappedSites);
-    const result = this.disaggregator.run(target.targetKw, nowS);
+    const result = this.disaggregator.run(target.targetKw + correctionKw, nowS);
 
     const commands: SessionCommand[] = [];
     for (let k = 0; k < result.changedCount; k++) {
@@ -187,7 +240,8 @@ export class PortfolioLoop {
       commands.push({ sessionId, channel, party: this.parties[slot], kw: result.setpointKw[slot] });
     }
     const measuredKw = this.measuredFleetKw();
-    await this.track(now, target.obligationKw, measuredKw - baselineKw, activation.afrrKw !== 0 ? 'afrr' : freshFrequency !== null && target.fcrUpKw !== 0 ? 'fcr' : null);
+    this.lastObligationKw = target.obligationKw;
+    this.lastActivation = kind;
 
     if (commands.length > 0) {
       // Fencing, local half: a holder that could not renew within its TTL must assume it was deposed.
@@ -211,9 +265,11 @@ export class PortfolioLoop {
       holder: grant.holder, fencingToken: grant.fencingToken, atMs: nowMs, targetKw: target.targetKw, plannedKw: result.plannedKw, measuredKw,
       shortfallKw: result.shortfallKw, setpointSequence: setpoint?.sequence ?? null, sessions: this.fleet.size,
       assumedDepartureSessions: this.loaded?.assumedDepartureSessions ?? 0,
+      estimatedDrawSessions, estimatedDrawBasis: estimatedDrawSessions > 0 ? UNMEASURED_DRAW_ASSUMPTION : '',
+      activation: kind ?? '', obligationKw: target.obligationKw, correctionKw,
     });
     this.lastTickAtMs = nowMs;
-    return { role: 'active', fencingToken: grant.fencingToken, targetKw: target.targetKw, measuredKw, changedCommands: commands.length, congestionCappedSites };
+    return { role: 'active', fencingToken: grant.fencingToken, targetKw: target.targetKw, correctionKw, measuredKw, estimatedDrawSessions, changedCommands: commands.length, congestionCappedSites };
   }
 
   /** Alerts once when the feed falls silent (log + metric) and once when it speaks again. */
@@ -242,8 +298,10 @@ export class PortfolioLoop {
     if (grant === null) return false;
     this.grant = grant;
     // A takeover starts from what the previous holder handed out (the Redis mirror), so hysteresis
-    // continues and the new holder does not resend every command.
+    // continues and the new holder does not resend every command; its integral correction and
+    // tracking continue too (mirror and dispatch_tracking_isps).
     this.loaded = null;
+    this.resumeFromMirror = true;
     this.deps.logger.log({ portfolioId: this.portfolioId, holder: grant.holder, fencingToken: grant.fencingToken }, 'took the dispatch lease');
     return true;
   }
@@ -254,6 +312,33 @@ export class PortfolioLoop {
     this.fleet = new DispatchFleet(this.capacity);
     this.siteKey = '';
     this.rebuild(DispatchSites.none());
+    this.sessionIdList = null;
+    this.feedback.reset();
+    this.lastActivation = null;
+    this.lastTickAtMs = null;
+    this.ledgers.clear();
+    this.latencySamples.clear();
+  }
+
+  /**
+   * After taking the lease: continues the previous holder's activation from its last mirrored cycle
+   * (its integral correction, and the obligation its last interval was asked), when that cycle is
+   * recent enough to still be the same activation (within the silent-feed limit).
+   */
+  private async resume(nowMs: number): Promise<void> {
+    this.resumeFromMirror = false;
+    this.feedback.reset();
+    this.lastActivation = null;
+    this.lastTickAtMs = null;
+    this.ledgers.clear();
+    const last = await this.deps.mirror.lastCycle(this.portfolioId);
+    const atMs = last.atMs === undefined ? Number.NaN : Number.parseInt(last.atMs, 10);
+    if (!(nowMs - atMs >= 0 && nowMs - atMs <= this.settings.silentFeedS * 1000)) return;
+    if (last.activation !== 'afrr' && last.activation !== 'fcr') return;
+    this.lastActivation = last.activation;
+    this.lastTickAtMs = atMs;
+    this.lastObligationKw = Number.parseInt(last.obligationKw ?? '0', 10) / 1000;
+    this.feedback.restore(Number.parseInt(last.correctionKw ?? '0', 10) / 1000);
   }
 
   private rebuild(sites: DispatchSites): void {
@@ -270,6 +355,7 @@ export class PortfolioLoop {
     if (loaded.sessions.length > this.capacity) {
       while (loaded.sessions.length > this.capacity) this.capacity *= 2;
       this.parties = new Array<string>(this.capacity).fill('');
+      this.latencyParties = new Array<string | null>(this.capacity).fill(null);
       this.siteKey = '';
     }
     if (siteKey !== this.siteKey) {
@@ -281,16 +367,54 @@ export class PortfolioLoop {
     for (const session of loaded.sessions) {
       const slot = this.fleet.upsert(session);
       this.parties[slot] = session.party;
+      this.latencyParties[slot] = session.latencyParty;
       if (session.marked) this.fleet.responsive[slot] = 0;
       live.add(session.sessionId);
     }
     for (const id of this.fleet.sessionIds) if (id !== null && !live.has(id)) this.fleet.remove(id);
+    this.sessionIdList = null;
     if (fresh || this.fleet.size > 0) await this.restoreCommands(now);
     this.loaded = loaded;
     // Orders starting before the next refresh are known now, so a cap starts on its ISP's first cycle.
     this.congestionOrders = await this.deps.congestion.load(this.portfolioId, now, this.settings.sessionRefreshS * 1000 + ISP_MINUTES * 60_000);
     this.refreshedAtMs = now.getTime();
     await reconcileChannelResults(this.deps.dataSource, this.portfolioId);
+    await this.flushLatency();
+  }
+
+  /** A command-to-effect time the tracker measured (slot, ms): kept for the slot's party until the next flush. */
+  private readonly onLatencySample = (slot: number, elapsedMs: number): void => {
+    const party = this.latencyParties[slot];
+    if (party === null || party === undefined) return;
+    const key = `${DISPATCH_CHANNEL_NAMES[this.fleet.channel[slot]]}\u0000${party}`;
+    let samples = this.latencySamples.get(key);
+    if (samples === undefined) {
+      samples = [];
+      this.latencySamples.set(key, samples);
+    }
+    samples.push({ ms: elapsedMs, at: new Date(this.fleet.telemetryAtS[slot] * 1000) });
+    if (samples.length > LATENCY_SAMPLES_PER_PARTY) samples.shift();
+  };
+
+  /**
+   * Folds the latencies measured since the last flush into channel_latency (libs/fleet), once per
+   * session refresh rather than per cycle: one transaction, oldest sample first per party. A failure
+   * is logged and the samples dropped (an estimate, not a record).
+   */
+  private async flushLatency(): Promise<void> {
+    if (this.latencySamples.size === 0) return;
+    const batch = [...this.latencySamples.entries()];
+    this.latencySamples = new Map();
+    try {
+      await this.deps.dataSource.transaction(async (manager) => {
+        for (const [key, samples] of batch) {
+          const [channel, party] = key.split('\u0000') as [(typeof DISPATCH_CHANNEL_NAMES)[number], string];
+          for (const sample of samples) await this.deps.recordLatency.execute(manager, channel, party, sample.ms, sample.at);
+        }
+      });
+    } catch (error) {
+      this.deps.logger.warn({ err: error, portfolioId: this.portfolioId }, 'measured channel latencies not recorded');
+    }
   }
 
   private async restoreCommands(now: Date): Promise<void> {
@@ -303,7 +427,8 @@ export class PortfolioLoop {
   }
 
   private async foldTelemetry(now: Date): Promise<void> {
-    const ids = this.fleet.sessionIds.filter((id): id is string => id !== null);
+    this.sessionIdList ??= this.fleet.sessionIds.filter((id): id is string => id !== null);
+    const ids = this.sessionIdList;
     if (ids.length === 0) return;
     const rows: Array<{ session_id: string; power_kw: string; measured_at: Date }> = await this.deps.dataSource.query(
       `SELECT DISTINCT ON (session_id) session_id, power_kw::text AS power_kw, measured_at FROM meter_values
@@ -315,6 +440,7 @@ export class PortfolioLoop {
       if (slot === undefined) continue;
       this.fleet.measuredKw[slot] = kwOf(row.power_kw);
       this.fleet.telemetryAtS[slot] = row.measured_at.getTime() / 1000;
+      this.fleet.measured[slot] = 1;
       if (row.measured_at > this.telemetrySince) this.telemetrySince = row.measured_at;
     }
     // Readings can arrive late (clock skew, batching): look back a little past the newest seen.
@@ -327,10 +453,21 @@ export class PortfolioLoop {
     return sum;
   }
 
+  /**
+   * Delivered deviation from baseline, from meter readings only: a session without telemetry is
+   * credited with none (its estimated draw is never booked as delivered energy).
+   */
+  private meteredDeviationKw(): number {
+    const f = this.fleet;
+    let sum = 0;
+    for (let i = 0; i < f.slotCount; i++) if (f.active[i] === 1 && f.measured[i] === 1) sum += f.measuredKw[i] - f.baselineKw[i];
+    return sum;
+  }
+
   private async persistMarks(nonResponsive: readonly number[], responsive: readonly number[], now: Date): Promise<void> {
     const nowS = now.getTime() / 1000;
     const marked = nonResponsive.map((slot) => this.fleet.sessionIds[slot]).filter((id): id is string => id !== null);
-    const reasons = nonResponsive.map((slot) => (nowS - this.fleet.telemetryAtS[slot] > 300 ? 'stale-telemetry' : 'non-responsive'));
+    const reasons = nonResponsive.map((slot) => (nowS - this.fleet.telemetryAtS[slot] > DEFAULT_RESPONSIVENESS.staleAfterS ? 'stale-telemetry' : 'non-responsive'));
     const cleared = responsive.map((slot) => this.fleet.sessionIds[slot]).filter((id): id is string => id !== null);
     if (marked.length > 0) {
       await this.deps.dataSource.query(
@@ -343,21 +480,72 @@ export class PortfolioLoop {
     if (cleared.length > 0) await this.deps.dataSource.query(`DELETE FROM dispatch_session_marks WHERE session_id = ANY($1::uuid[])`, [cleared]);
   }
 
-  /** Books the cycle's requested and delivered deviation to its ISP (stored per activation and ISP). */
-  private async track(now: Date, requestedKw: number, deliveredKw: number, activation: 'afrr' | 'fcr' | null): Promise<void> {
-    const nowMs = now.getTime();
-    const durationS = this.lastTickAtMs === null ? 0 : Math.min(60, (nowMs - this.lastTickAtMs) / 1000);
-    if (activation === null || durationS <= 0) return;
-    const hours = durationS / 3600;
-    const ispStart = Isp.containing(now).start;
+  /**
+   * Books the interval since the last cycle (what that cycle asked, against the delivered deviation
+   * measured now) to the ISP it started in, in the activation's IspEnergyLedger, and writes that
+   * ISP's totals to dispatch_tracking_isps (net, absolute error, and by direction). The write sets
+   * totals rather than adding to them, and only moves forward (more cycles), so a repeated or
+   * deposed write cannot double-count; an ISP this process has not booked yet starts from what is
+   * stored (a previous lease holder's cycles).
+   */
+  private async track(nowMs: number, deliveredKw: number): Promise<void> {
+    const kind = this.lastActivation;
+    if (kind === null || this.lastTickAtMs === null) return;
+    const durationS = Math.min(60, (nowMs - this.lastTickAtMs) / 1000);
+    if (durationS <= 0) return;
+    const ispStart = Isp.containing(new Date(this.lastTickAtMs)).start;
+    const ispStartS = ispStart.getTime() / 1000;
+    let ledger = this.ledgers.get(kind);
+    if (ledger === undefined) {
+      ledger = new IspEnergyLedger();
+      this.ledgers.set(kind, ledger);
+    }
+    if (!ledger.has(ispStartS)) await this.restoreIsp(ledger, kind, ispStart);
+    ledger.record(this.lastTickAtMs / 1000, durationS, this.lastObligationKw, deliveredKw);
+    ledger.prune(ispStartS);
+    const row = ledger.get(ispStartS);
+    if (row === undefined) return;
+    const kwh = (value: number) => value.toFixed(6);
     await this.deps.dataSource.query(
-      `INSERT INTO dispatch_tracking_isps (portfolio_id, activation, isp_start, target_kwh, measured_kwh, abs_error_kwh, cycles, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 1, $7)
+      `INSERT INTO dispatch_tracking_isps (portfolio_id, activation, isp_start, target_kwh, measured_kwh, abs_error_kwh, cycles, updated_at,
+                                          requested_up_kwh, requested_down_kwh, delivered_up_kwh, delivered_down_kwh)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT ON CONSTRAINT pk_dispatch_tracking_isps DO UPDATE SET
-         target_kwh = dispatch_tracking_isps.target_kwh + EXCLUDED.target_kwh, measured_kwh = dispatch_tracking_isps.measured_kwh + EXCLUDED.measured_kwh,
-         abs_error_kwh = dispatch_tracking_isps.abs_error_kwh + EXCLUDED.abs_error_kwh, cycles = dispatch_tracking_isps.cycles + 1, updated_at = EXCLUDED.updated_at`,
-      [this.portfolioId, activation, ispStart, (requestedKw * hours).toFixed(6), (deliveredKw * hours).toFixed(6), (Math.abs(requestedKw - deliveredKw) * hours).toFixed(6), now],
+         target_kwh = EXCLUDED.target_kwh, measured_kwh = EXCLUDED.measured_kwh, abs_error_kwh = EXCLUDED.abs_error_kwh, cycles = EXCLUDED.cycles,
+         updated_at = EXCLUDED.updated_at, requested_up_kwh = EXCLUDED.requested_up_kwh, requested_down_kwh = EXCLUDED.requested_down_kwh,
+         delivered_up_kwh = EXCLUDED.delivered_up_kwh, delivered_down_kwh = EXCLUDED.delivered_down_kwh
+       WHERE dispatch_tracking_isps.cycles < EXCLUDED.cycles`,
+      [
+        this.portfolioId, kind, ispStart,
+        kwh(row.requestedDownKwh - row.requestedUpKwh), kwh(row.deliveredDownKwh - row.deliveredUpKwh), kwh(row.absErrorKwh), row.cycles, new Date(nowMs),
+        kwh(row.requestedUpKwh), kwh(row.requestedDownKwh), kwh(row.deliveredUpKwh), kwh(row.deliveredDownKwh),
+      ],
     );
+  }
+
+  private async restoreIsp(ledger: IspEnergyLedger, kind: ActivationKind, ispStart: Date): Promise<void> {
+    const rows: Array<{
+      target_kwh: string; measured_kwh: string; requested_up_kwh: string; requested_down_kwh: string; delivered_up_kwh: string; delivered_down_kwh: string;
+      abs_error_kwh: string; cycles: number;
+    }> = await this.deps.dataSource.query(
+      `SELECT target_kwh::text, measured_kwh::text, requested_up_kwh::text, requested_down_kwh::text, delivered_up_kwh::text, delivered_down_kwh::text,
+              abs_error_kwh::text, cycles
+         FROM dispatch_tracking_isps WHERE portfolio_id = $1 AND activation = $2 AND isp_start = $3`,
+      [this.portfolioId, kind, ispStart],
+    );
+    if (rows.length === 0) return;
+    const r = rows[0];
+    const kwh = (text: string) => EnergyKwh.fromString(text).toFloat64ForOptimisation();
+    const split = { requestedUpKwh: kwh(r.requested_up_kwh), requestedDownKwh: kwh(r.requested_down_kwh), deliveredUpKwh: kwh(r.delivered_up_kwh), deliveredDownKwh: kwh(r.delivered_down_kwh) };
+    // A row booked before the split existed holds only net figures: continue from those.
+    const unsplit = split.requestedUpKwh === 0 && split.requestedDownKwh === 0 && split.deliveredUpKwh === 0 && split.deliveredDownKwh === 0;
+    const target = kwh(r.target_kwh);
+    const measured = kwh(r.measured_kwh);
+    ledger.restore({
+      ispStartS: ispStart.getTime() / 1000,
+      ...(unsplit ? { requestedUpKwh: Math.max(0, -target), requestedDownKwh: Math.max(0, target), deliveredUpKwh: Math.max(0, -measured), deliveredDownKwh: Math.max(0, measured) } : split),
+      absErrorKwh: kwh(r.abs_error_kwh), cycles: r.cycles,
+    });
   }
 
   /** Commands that could not be recorded are forgotten so the next cycle hands them out again. */
@@ -367,8 +555,4 @@ export class PortfolioLoop {
       this.fleet.commandKw[slot] = this.fleet.previousCommandKw[slot];
     }
   }
-}
-
-function kwOf(text: string): number {
-  return PowerKw.fromString(text).toFloat64ForOptimisation();
 }

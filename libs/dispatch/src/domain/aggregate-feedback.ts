@@ -15,12 +15,21 @@ export class AggregateFeedback {
     private readonly limitKw = Number.POSITIVE_INFINITY,
   ) {}
 
-  /** Folds in the last interval and returns the correction to add to the next target (kW). */
-  update(requestedDeviationKw: number, deliveredDeviationKw: number): number {
+  /**
+   * Folds in the last interval and returns the correction to add to the next target (kW).
+   * @param limitKw clamp for this update (e.g. the size of the running activation); the constructor's limit by default.
+   */
+  update(requestedDeviationKw: number, deliveredDeviationKw: number, limitKw = this.limitKw): number {
     if (!Number.isFinite(requestedDeviationKw) || !Number.isFinite(deliveredDeviationKw)) return this.correction;
+    const limit = Math.min(this.limitKw, Math.abs(limitKw));
     const next = this.correction + this.gainPerCycle * (requestedDeviationKw - deliveredDeviationKw);
-    this.correction = Math.max(-this.limitKw, Math.min(this.limitKw, next));
+    this.correction = Math.max(-limit, Math.min(limit, next));
     return this.correction;
+  }
+
+  /** Continues from a correction held elsewhere (a takeover reads the previous holder's from the mirror). */
+  restore(correctionKw: number): void {
+    this.correction = Number.isFinite(correctionKw) ? Math.max(-this.limitKw, Math.min(this.limitKw, correctionKw)) : 0;
   }
 
   get correctionKw(): number {

@@ -32,13 +32,22 @@ export class ChannelLatencyTracker {
     this.pending = new Uint8Array(capacity);
   }
 
-  /** Call once per cycle after telemetry was folded in; returns the number of commands timed. */
-  observe(fleet: DispatchFleet, nowS: number): number {
+  /**
+   * Call once per cycle after telemetry was folded in; returns the number of commands timed. `onSample`
+   * gets each timing (slot, command-to-effect ms), e.g. to keep per-party estimates elsewhere.
+   */
+  observe(fleet: DispatchFleet, nowS: number, onSample?: (slot: number, elapsedMs: number) => void): number {
     let timed = 0;
     for (let i = 0; i < fleet.slotCount; i++) {
       if (fleet.active[i] === 0) continue;
       const at = fleet.commandAtS[i];
       if (Number.isNaN(at)) continue;
+      if (fleet.measured[i] === 0) {
+        // No telemetry: nothing can be timed; a command handed out meanwhile is not timed later either.
+        this.seenCommandAtS[i] = at;
+        this.pending[i] = 0;
+        continue;
+      }
       const command = fleet.commandKw[i];
       const expected = command > 0 ? Math.min(command, fleet.drawKw[i]) : command;
       if (at !== this.seenCommandAtS[i]) {
@@ -57,6 +66,7 @@ export class ChannelLatencyTracker {
         this.pending[i] = 0;
         const channel = fleet.channel[i];
         this.estimates[channel] = updateLatencyEstimate(this.estimates[channel], elapsedS * 1000);
+        onSample?.(i, elapsedS * 1000);
         timed++;
       }
     }

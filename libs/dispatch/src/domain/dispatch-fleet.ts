@@ -11,8 +11,16 @@ export interface DispatchSessionInput {
   readonly baselineKw: number;
   /** Latest measured power. */
   readonly measuredKw: number;
-  /** When the latest telemetry was taken; stale telemetry makes the session non-responsive. */
+  /**
+   * When the latest telemetry was taken; stale telemetry makes the session non-responsive. Without any
+   * telemetry yet: the session's arrival, so the monitor's grace window runs from there.
+   */
   readonly telemetryAtS: number;
+  /**
+   * Whether measuredKw is a meter reading. False = no telemetry yet: measuredKw is an ESTIMATE (see
+   * estimateUnmeasuredDraw), never read as "draws 0 kW". Defaults to true.
+   */
+  readonly measured?: boolean;
   /** Envelope band for this ISP; a negative minimum means discharge is allowed (OCPP 2.1 only). The maximum includes the EVSE limit. */
   readonly bandMinKw: number;
   readonly bandMaxKw: number;
@@ -54,6 +62,8 @@ export class DispatchFleet {
   readonly baselineKw: Float64Array;
   readonly measuredKw: Float64Array;
   readonly telemetryAtS: Float64Array;
+  /** 1 = measuredKw is a meter reading; 0 = no telemetry yet, measuredKw is an estimate (estimateUnmeasuredDraw). */
+  readonly measured: Uint8Array;
   readonly bandMinKw: Float64Array;
   readonly bandMaxKw: Float64Array;
   readonly drawKw: Float64Array;
@@ -89,6 +99,7 @@ export class DispatchFleet {
     this.baselineKw = new Float64Array(capacity);
     this.measuredKw = new Float64Array(capacity);
     this.telemetryAtS = new Float64Array(capacity);
+    this.measured = new Uint8Array(capacity);
     this.bandMinKw = new Float64Array(capacity);
     this.bandMaxKw = new Float64Array(capacity);
     this.drawKw = new Float64Array(capacity);
@@ -166,6 +177,7 @@ export class DispatchFleet {
     this.baselineKw[slot] = s.baselineKw;
     this.measuredKw[slot] = s.measuredKw;
     this.telemetryAtS[slot] = s.telemetryAtS;
+    this.measured[slot] = s.measured === false ? 0 : 1;
     this.bandMinKw[slot] = s.bandMinKw;
     this.bandMaxKw[slot] = s.bandMaxKw;
     this.drawKw[slot] = s.drawKw ?? s.bandMaxKw;

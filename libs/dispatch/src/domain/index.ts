@@ -14,4 +14,5 @@ export * from './tracking-error';
 export * from './aggregate-feedback';
 export * from './delivery-monitoring.types';
 export * from './responsiveness-monitor';
+export * from './unmeasured-draw';
 export * from './channel-latency';

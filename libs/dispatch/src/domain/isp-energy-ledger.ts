@@ -7,7 +7,12 @@ export interface IspActivatedEnergy {
   /** Energy delivered: measured deviation from baseline, split the same way. */
   readonly deliveredUpKwh: number;
   readonly deliveredDownKwh: number;
+  /** Sum of |requested - delivered| x dt over the ISP's cycles, and how many cycles were booked. */
+  readonly absErrorKwh: number;
+  readonly cycles: number;
 }
+
+type IspRow = { requestedUpKwh: number; requestedDownKwh: number; deliveredUpKwh: number; deliveredDownKwh: number; absErrorKwh: number; cycles: number };
 
 const ISP_SECONDS = 15 * 60;
 
@@ -16,7 +21,7 @@ const ISP_SECONDS = 15 * 60;
  * deviations from baseline observed each cycle. Plain floats: a running control figure.
  */
 export class IspEnergyLedger {
-  private readonly isps = new Map<number, { requestedUpKwh: number; requestedDownKwh: number; deliveredUpKwh: number; deliveredDownKwh: number }>();
+  private readonly isps = new Map<number, IspRow>();
 
   /**
    * @param atS start of the cycle (epoch s); the cycle is booked to the ISP it starts in.
@@ -27,14 +32,30 @@ export class IspEnergyLedger {
     const ispStartS = Math.floor(atS / ISP_SECONDS) * ISP_SECONDS;
     let row = this.isps.get(ispStartS);
     if (row === undefined) {
-      row = { requestedUpKwh: 0, requestedDownKwh: 0, deliveredUpKwh: 0, deliveredDownKwh: 0 };
+      row = { requestedUpKwh: 0, requestedDownKwh: 0, deliveredUpKwh: 0, deliveredDownKwh: 0, absErrorKwh: 0, cycles: 0 };
       this.isps.set(ispStartS, row);
     }
     const hours = durationS / 3600;
+    row.absErrorKwh += Math.abs(requestedDeviationKw - deliveredDeviationKw) * hours;
+    row.cycles++;
     if (requestedDeviationKw < 0) row.requestedUpKwh -= requestedDeviationKw * hours;
     else row.requestedDownKwh += requestedDeviationKw * hours;
     if (deliveredDeviationKw < 0) row.deliveredUpKwh -= deliveredDeviationKw * hours;
     else row.deliveredDownKwh += deliveredDeviationKw * hours;
+  }
+
+  /** Whether the ISP holds anything (booked or restored). */
+  has(ispStartS: number): boolean {
+    return this.isps.has(ispStartS);
+  }
+
+  /**
+   * Continues an ISP from totals booked elsewhere (what a previous lease holder persisted); later
+   * cycles add to them. Replaces what this ledger held for that ISP.
+   */
+  restore(row: IspActivatedEnergy): void {
+    const { ispStartS, requestedUpKwh, requestedDownKwh, deliveredUpKwh, deliveredDownKwh, absErrorKwh, cycles } = row;
+    this.isps.set(ispStartS, { requestedUpKwh, requestedDownKwh, deliveredUpKwh, deliveredDownKwh, absErrorKwh, cycles });
   }
 
   get(ispStartS: number): IspActivatedEnergy | undefined {

@@ -30,7 +30,7 @@ describe('IspEnergyLedger', () => {
     ledger.record(isp, 3600, -100, -90); // one hour worth of -100 kW requested (up), -90 delivered
     ledger.record(isp + 899, 36, 50, 60);
     ledger.record(isp + 900, 36, 10, 10);
-    expect(ledger.get(isp)).toEqual({ ispStartS: isp, requestedUpKwh: 100, requestedDownKwh: 0.5, deliveredUpKwh: 90, deliveredDownKwh: 0.6 });
+    expect(ledger.get(isp)).toEqual({ ispStartS: isp, requestedUpKwh: 100, requestedDownKwh: 0.5, deliveredUpKwh: 90, deliveredDownKwh: 0.6, absErrorKwh: 10.1, cycles: 2 });
     expect(ledger.all().map((r) => r.ispStartS)).toEqual([isp, isp + 900]);
     ledger.prune(isp + 900);
     expect(ledger.get(isp)).toBeUndefined();

@@ -11,6 +11,11 @@ export interface LoadedSession extends DispatchSessionInput {
   readonly party: string;
   /** Marked non-responsive or stale by an earlier cycle (dispatch_session_marks): excluded until it recovers. */
   readonly marked: boolean;
+  /**
+   * The party its command-to-effect latency is kept under in channel_latency (libs/fleet `partyKey`:
+   * `country*party` of the session's source for OCPI and OCPP, the OEM cloud's name for OEM); null when unknown.
+   */
+  readonly latencyParty: string | null;
 }
 
 export interface LoadedPortfolio {
@@ -39,9 +44,12 @@ interface SessionRow {
   party: string | null; oem: string | null; station_id: string | null; power_kw: string | null; measured_at: Date | null; boost: boolean; marked: boolean;
 }
 
-function kw(text: string): number {
+/** A kW decimal from PostgreSQL (`numeric::text`) as the control loop's float. */
+export function kwOf(text: string): number {
   return PowerKw.fromString(text).toFloat64ForOptimisation();
 }
+
+const kw = kwOf;
 
 function kwh(text: string): number {
   return EnergyKwh.fromString(text).toFloat64ForOptimisation();
@@ -81,8 +89,7 @@ export class PortfolioSessionsLoader {
       siteIndex.set(row.site_id, sites.length - 1);
     }
     const rows: SessionRow[] = await this.dataSource.query(SESSIONS_SQL, [portfolioId]);
-    const nowS = now.getTime() / 1000;
-    const sessions = rows.map((row) => toLoaded(row, siteIndex.get(row.site_id) ?? -1, nowS));
+    const sessions = rows.map((row) => toLoaded(row, siteIndex.get(row.site_id) ?? -1));
     const fcr: Array<{ kw: string | null }> = await this.dataSource.query(
       // FCR is symmetric: the capacity is what either direction holds.
       `SELECT max(per_direction.kw) AS kw FROM (
@@ -105,25 +112,35 @@ export class PortfolioSessionsLoader {
   }
 }
 
-function toLoaded(row: SessionRow, siteIdx: number, nowS: number): LoadedSession {
+function toLoaded(row: SessionRow, siteIdx: number): LoadedSession {
   const evseMax = kw(row.evse_max_kw);
   const maxKw = row.session_max_kw === null ? evseMax : Math.min(evseMax, kw(row.session_max_kw));
   const channel = row.control_channel;
   const dischargeKw = row.can_discharge && row.bidirectional && channel === 'ocpp' ? maxKw : 0;
   const deliveredKwh = kwh(row.energy_delivered_kwh);
-  const targetKwh = row.energy_need_kwh === null ? deliveredKwh : Math.max(deliveredKwh, kwh(row.energy_need_kwh));
   const minChargeKw = row.min_power_kw !== null ? kw(row.min_power_kw) : row.current_type === 'AC' ? (MIN_CURRENT_A * PHASE_VOLTAGE_V * row.phases) / 1000 : 0;
   const departureS = (row.expected_departure_at ?? new Date(row.arrival_at.getTime() + ASSUMED_DWELL_S * 1000)).getTime() / 1000;
-  const measuredKw = row.power_kw === null ? 0 : kw(row.power_kw);
+  // No need known in kWh (OCPI carries none; no driver or OEM statement): nothing says how little
+  // the car may take, so it is not ours to slow down. ASSUMED as the uncontrolled case: it needs all
+  // it could draw at full power over its whole dwell, so it is never throttled below full power.
+  const targetKwh = row.energy_need_kwh === null
+    ? deliveredKwh + (maxKw * Math.max(0, departureS - row.arrival_at.getTime() / 1000)) / 3600
+    : Math.max(deliveredKwh, kwh(row.energy_need_kwh));
+  // Default baseline (ARCHITECTURE.md section 2): uncontrolled charging at max power until the need is met.
+  const baselineKw = targetKwh - deliveredKwh > 1e-6 ? maxKw : 0;
+  // No meter value yet: the draw is unknown, not 0 kW. The loop counts it at an estimate
+  // (estimateUnmeasuredDraw: the baseline until a command, then the command), and its telemetry is
+  // as old as the session, so the monitor marks it stale after its grace window.
+  const measured = row.power_kw !== null && row.measured_at !== null;
   return {
     sessionId: row.id,
     channel,
     party: (channel === 'ocpp' ? row.station_id : channel === 'oem' ? (row.oem ?? row.party) : row.party) ?? 'unknown',
     siteIndex: siteIdx,
-    // Default baseline (ARCHITECTURE.md section 2): uncontrolled charging at max power until the need is met.
-    baselineKw: targetKwh - deliveredKwh > 1e-6 ? maxKw : 0,
-    measuredKw,
-    telemetryAtS: row.measured_at === null ? nowS : row.measured_at.getTime() / 1000,
+    baselineKw,
+    measuredKw: measured ? kw(row.power_kw as string) : baselineKw,
+    telemetryAtS: (measured ? (row.measured_at as Date) : row.arrival_at).getTime() / 1000,
+    measured,
     bandMinKw: -dischargeKw,
     bandMaxKw: maxKw,
     maxKw,
@@ -134,14 +151,23 @@ function toLoaded(row: SessionRow, siteIdx: number, nowS: number): LoadedSession
     departureS,
     boost: row.boost,
     marked: row.marked,
+    latencyParty: channel === 'oem' ? (row.oem ?? row.party) : row.party,
   };
 }
 
 const SESSIONS_SQL = `
-  SELECT s.id, s.control_channel, e.site_id, s.arrival_at, s.expected_departure_at, s.energy_need_kwh, s.energy_delivered_kwh,
+  SELECT s.id, s.control_channel, e.site_id, s.arrival_at,
+         -- Effective needs with the planner's precedence (libs/mobility effectiveNeeds): the driver's
+         -- session override, then the vehicle's, then what the CPO/station/OEM reported. A layer that
+         -- states a target SoC but no kWh decides the need too (unknown in kWh here).
+         COALESCE(n.departure_at, vn.departure_at, s.expected_departure_at) AS expected_departure_at,
+         CASE WHEN n.energy_need_kwh IS NOT NULL OR n.target_soc_pct IS NOT NULL THEN n.energy_need_kwh
+              WHEN vn.energy_need_kwh IS NOT NULL OR vn.target_soc_pct IS NOT NULL THEN vn.energy_need_kwh
+              ELSE s.energy_need_kwh END AS energy_need_kwh,
+         s.energy_delivered_kwh,
          s.max_power_kw AS session_max_kw, s.min_power_kw, e.max_power_kw AS evse_max_kw, e.phases, e.current_type, s.can_discharge, e.bidirectional,
          x.country_code || '*' || x.party_id AS party, ol.oem, st.station_id, mv.power_kw, mv.measured_at,
-         (n.boost_requested_at IS NOT NULL AND n.boost_requested_at >= s.arrival_at) AS boost,
+         (COALESCE(n.boost_requested_at, vn.boost_requested_at) IS NOT NULL AND COALESCE(n.boost_requested_at, vn.boost_requested_at) >= s.arrival_at) AS boost,
          EXISTS (SELECT 1 FROM dispatch_session_marks m WHERE m.session_id = s.id) AS marked
     FROM sessions s
     JOIN evses e ON e.id = s.evse_id
@@ -150,6 +176,7 @@ const SESSIONS_SQL = `
     LEFT JOIN LATERAL (SELECT os.station_id FROM ocpp_transactions t JOIN ocpp_stations os ON os.id = t.ocpp_station_id WHERE t.session_id = s.id AND t.ended_at IS NULL LIMIT 1) st ON true
     LEFT JOIN LATERAL (SELECT power_kw, measured_at FROM meter_values WHERE session_id = s.id ORDER BY measured_at DESC LIMIT 1) mv ON true
     LEFT JOIN mobility_needs n ON n.session_id = s.id
+    LEFT JOIN mobility_needs vn ON vn.vehicle_id = s.vehicle_id
     LEFT JOIN oem_links ol ON ol.vehicle_id = s.vehicle_id AND s.control_channel = 'oem'
    WHERE s.status IN ('plugged_in', 'charging', 'suspended') AND s.historical = false AND s.unusable_reason IS NULL
      AND s.control_channel IS NOT NULL

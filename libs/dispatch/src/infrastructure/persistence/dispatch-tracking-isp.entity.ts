@@ -28,6 +28,19 @@ export class DispatchTrackingIspEntity {
   @Column(decimalColumn('energyKwh'))
   absErrorKwh!: Decimal;
 
+  /** Split by direction (the loop's IspEnergyLedger): up = less consumption than baseline. 0 where a writer did not split. */
+  @Column({ ...decimalColumn('energyKwh'), default: 0 })
+  requestedUpKwh!: Decimal;
+
+  @Column({ ...decimalColumn('energyKwh'), default: 0 })
+  requestedDownKwh!: Decimal;
+
+  @Column({ ...decimalColumn('energyKwh'), default: 0 })
+  deliveredUpKwh!: Decimal;
+
+  @Column({ ...decimalColumn('energyKwh'), default: 0 })
+  deliveredDownKwh!: Decimal;
+
   @Column({ type: 'integer' })
   cycles!: number;
 

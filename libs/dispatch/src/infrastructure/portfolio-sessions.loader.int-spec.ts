@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig, ConfigModule, loadConfig } from '@vpp/config';
+import { dataSourceOptions } from '@vpp/persistence';
+import { seedPortfolio } from '../../../../test/dispatch/dispatch-seed';
+import { DispatchModule } from '../dispatch.module';
+import { PortfolioSessionsLoader } from './portfolio-sessions.loader';
+
+// The loader against the real fleet and telemetry tables of the shared test database.
+describe('PortfolioSessionsLoader: telemetry of the sessions it loads', () => {
+  let app: INestApplicationContext;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    const config = loadConfig({ DISPATCH_INSTANCE_ID: `loader-${randomUUID().slice(0, 8)}`, DISPATCH_LOOP_ENABLED: 'false' });
+    const moduleRef = await Test.createTestingModule({
+      imports: [ConfigModule, TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => dataSourceOptions(c, { poolSize: 2 }) }), DispatchModule],
+    })
+      .overrideProvider(APP_CONFIG)
+      .useValue(config)
+      .compile();
+    app = await moduleRef.init();
+    dataSource = app.get<DataSource>(getDataSourceToken());
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('a session without any meter value has an unknown draw: estimated at its baseline, telemetry as old as its arrival', async () => {
+    const party = { countryCode: 'NL', partyId: `L${randomUUID().slice(0, 8)}` };
+    const now = new Date();
+    const seeded = await seedPortfolio(
+      dataSource,
+      [
+        { channel: 'ocpi', maxKw: '11', needKwh: '40', party, meterKw: null },
+        { channel: 'ocpi', maxKw: '22', needKwh: '60', party, meterKw: '7.5' },
+      ],
+      now,
+    );
+    const loaded = await app.get(PortfolioSessionsLoader, { strict: false }).load(seeded.portfolioId, now);
+    const byId = new Map(loaded.sessions.map((s) => [s.sessionId, s]));
+    const [silent, metered] = seeded.sessionIds.map((id) => byId.get(id));
+    const arrivals: Array<{ id: string; arrival_at: Date }> = await dataSource.query(`SELECT id, arrival_at FROM sessions WHERE id = ANY($1::uuid[])`, [seeded.sessionIds]);
+    const arrivalS = (arrivals.find((r) => r.id === seeded.sessionIds[0]) as { arrival_at: Date }).arrival_at.getTime() / 1000;
+
+    // Not "fresh and drawing 0 kW": flagged as unmeasured, counted at its baseline (11 kW, need open), and
+    // its telemetry time is its arrival (10 minutes ago in the seed), so the monitor's grace window runs from there.
+    expect(silent).toMatchObject({ measured: false, measuredKw: 11, baselineKw: 11, telemetryAtS: arrivalS, channel: 'ocpi', latencyParty: `NL*${party.partyId}` });
+    expect(arrivalS).toBeLessThan(now.getTime() / 1000 - 300);
+    // A session with a meter value carries the reading and its time.
+    expect(metered).toMatchObject({ measured: true, measuredKw: 7.5, baselineKw: 22, telemetryAtS: now.getTime() / 1000 });
+  });
+
+  it('a session whose need nobody stated is not ours to slow down: its target is all it could draw by departure', async () => {
+    const now = new Date();
+    const seeded = await seedPortfolio(dataSource, [{ channel: 'ocpi', maxKw: '11', needKwh: '40', party: { countryCode: 'NL', partyId: 'CPO' } }], now);
+    await dataSource.query(`UPDATE sessions SET energy_need_kwh = NULL, energy_delivered_kwh = 2.5 WHERE id = $1`, [seeded.sessionIds[0]]);
+    const loaded = await app.get(PortfolioSessionsLoader, { strict: false }).load(seeded.portfolioId, now);
+    const [session] = loaded.sessions;
+    // The seed's dwell is 10 min before now to 8 h after: 8 h 10 min at 11 kW on top of the 2.5 kWh delivered.
+    expect(session.baselineKw).toBe(11);
+    expect(session.targetKwh).toBeCloseTo(2.5 + 11 * (8 + 10 / 60), 9);
+  });
+
+  it("the driver's stated need and departure win over what the CPO reported, as in the planner", async () => {
+    const now = new Date();
+    const seeded = await seedPortfolio(dataSource, [{ channel: 'ocpi', maxKw: '11', needKwh: '40', party: { countryCode: 'NL', partyId: 'CPO' } }], now);
+    const departure = new Date(now.getTime() + 2 * 3600_000);
+    await dataSource.query(
+      `INSERT INTO mobility_needs (id, organisation_id, session_id, departure_at, energy_need_kwh, source, set_by_type, set_by_id, set_at, version)
+       VALUES (gen_random_uuid(), $1, $2, $3, 12.5, 'driver-app', 'api_client', gen_random_uuid(), $4, 1)`,
+      [seeded.organisationId, seeded.sessionIds[0], departure, now],
+    );
+    const loaded = await app.get(PortfolioSessionsLoader, { strict: false }).load(seeded.portfolioId, now);
+    expect(loaded.sessions[0]).toMatchObject({ targetKwh: 12.5, departureS: departure.getTime() / 1000, boost: false });
+  });
+
+  it('a session whose need is met and that never reported is estimated at 0 kW baseline, still flagged unmeasured', async () => {
+    const now = new Date();
+    const seeded = await seedPortfolio(dataSource, [{ channel: 'ocpi', maxKw: '11', needKwh: '0', party: { countryCode: 'NL', partyId: 'CPO' }, meterKw: null }], now);
+    const loaded = await app.get(PortfolioSessionsLoader, { strict: false }).load(seeded.portfolioId, now);
+    expect(loaded.sessions).toHaveLength(1);
+    expect(loaded.sessions[0]).toMatchObject({ measured: false, measuredKw: 0, baselineKw: 0 });
+  });
+});
