@@ -25,6 +25,7 @@ import { CreateSettlementPipeline1764300700000 } from './1764300700000-CreateSet
 import { SettlementAfrrEnergyPrices1764300900000 } from './1764300900000-SettlementAfrrEnergyPrices';
 import { MeterValueDerivedQuantities1764400000000 } from './1764400000000-MeterValueDerivedQuantities';
 import { DispatchTrackingDirections1764400100000 } from './1764400100000-DispatchTrackingDirections';
+import { IdconsEarlierProductTerms1764400350000 } from './1764400350000-IdconsEarlierProductTerms';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const ALL_MIGRATIONS: Function[] = [
@@ -53,4 +54,5 @@ export const ALL_MIGRATIONS: Function[] = [
   SettlementAfrrEnergyPrices1764300900000,
   MeterValueDerivedQuantities1764400000000,
   DispatchTrackingDirections1764400100000,
+  IdconsEarlierProductTerms1764400350000,
 ];

@@ -140,5 +140,11 @@ export const IDCONS_NL: MarketProductRules = {
   qualification: { channels: ['ocpi', 'ocpp', 'oem'], maxLatencyP95Ms: 900_000, dischargeRequiredFor: [] },
 };
 
+/** IDCONS under the product terms v1.0 (11-2020) and v2.0 (2023-05-09), as seeded by migration 1764400350000: the v3.0 numbers. */
+export const IDCONS_NL_EARLIER: MarketProductRules[] = [
+  { ...IDCONS_NL, id: '5b0f2a43-8f0e-4c1e-9a57-1d2f6c3e7a01', validity: { from: at('2020-10-31T23:00:00Z'), to: at('2023-05-08T22:00:00Z') } },
+  { ...IDCONS_NL, id: '5b0f2a43-8f0e-4c1e-9a57-1d2f6c3e7a02', validity: { from: at('2023-05-08T22:00:00Z'), to: at('2024-10-01T22:00:00Z') } },
+];
+
 /** Every seeded version. */
-export const SEEDED_PRODUCTS: MarketProductRules[] = [FCR_NL, AFRR_CAPACITY_NL, ...AFRR_ENERGY_NL, ...SDAC_NL, IDCONS_NL];
+export const SEEDED_PRODUCTS: MarketProductRules[] = [FCR_NL, AFRR_CAPACITY_NL, ...AFRR_ENERGY_NL, ...SDAC_NL, ...IDCONS_NL_EARLIER, IDCONS_NL];

@@ -74,6 +74,26 @@ describe(MarketProductCatalog.name, () => {
     expect(rules.priceMax?.toFixed(5)).toBe(priceMax);
   });
 
+  it.each([
+    // GOPACS product terms: v1.0 (11-2020) until 2023-05-08, v2.0 from 2023-05-09 (migration 1764400350000), v3.0 from 2024-10-02
+    ['2020-11-01', 'v1.0'],
+    ['2023-05-08', 'v1.0'],
+    ['2023-05-09', 'v2.0'],
+    ['2023-06-28', 'v2.0'],
+    ['2024-10-01', 'v2.0'],
+    ['2024-10-02', 'v3.0'],
+  ])('resolves the IDCONS product terms of delivery day %s: %s', async (isoDate, terms) => {
+    const rules = await catalog().rulesFor('idcons', 'idcons-nl', DeliveryDay.of(isoDate).start);
+    expect(rules.sourceNote).toContain(`product terms ${terms}`);
+    // The same numeric rules in every version; the fields resting on no public number are named.
+    expect([rules.minQuantityMw?.toFixed(), rules.quantityStepMw?.toFixed(), rules.priceMin?.toFixed(), rules.priceMax?.toFixed(), rules.requiresLocation]).toEqual(['1', '0.1', '-9999.9', '9999.9', true]);
+    expect(rules.unverifiedFields).toEqual(expect.arrayContaining(['minQuantityMw', 'priceMax', 'qualification']));
+  });
+
+  it('has no IDCONS rules before the product terms v1.0 (2020-11-01)', async () => {
+    await expect(catalog().rulesFor('idcons', 'idcons-nl', DeliveryDay.of('2020-10-31').start)).rejects.toMatchObject({ code: 'MARKET_PRODUCT_NOT_FOUND' });
+  });
+
   it('applies configured values for UNVERIFIED rules and keeps the seeded default otherwise', async () => {
     const day = DeliveryDay.of('2026-03-29').start;
     const seeded = await catalog().rulesFor('fcr', 'fcr-nl', day);
