@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { LedgerError } from '@vpp/flexibility';
+import { MARKETS_CLOCK, type MarketsClock } from '@vpp/markets';
 import { buildIdempotencyKey, enqueueInTransaction, JobName } from '@vpp/queues';
 import { Decimal } from '@vpp/units';
 import { UftpRejection } from '../domain/congestion.errors';
@@ -56,10 +57,12 @@ export class ReceiveUftpMessageUseCase {
     private readonly outbound: OutboundMessages,
     @Inject(CONGESTION_FLEXIBILITY_PROVIDER) private readonly flexibility: CongestionFlexibilityProvider,
     private readonly reservations: OfferReservations,
+    // "Now" of the flex market (Period in the past, expiries): the wall clock in apps, the simulated day in the demo.
+    @Inject(MARKETS_CLOCK) private readonly clock: MarketsClock,
   ) {}
 
   async execute(participant: UftpParticipantEntity, message: InboundUftpMessage, channel: UftpChannel, direction?: FlexDirection): Promise<ReceiveOutcome> {
-    const now = new Date();
+    const now = this.clock.now();
     const effects: LedgerEffects = { held: [], releaseAfterCommit: [] };
     let outcome: ReceiveOutcome;
     try {
