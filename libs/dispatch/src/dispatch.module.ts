@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { FleetModule } from '@vpp/fleet';
 import { ActivationIntake } from './application/activation-intake';
 import { ActivationState } from './application/activation-state';
+import { DISPATCH_CLOCK, systemDispatchClock } from './application/dispatch-clock';
 import { DispatchStateMirror } from './application/dispatch-state-mirror';
 import { DispatcherLoops } from './application/dispatcher-loops';
 import { RecordCommandBatchesUseCase } from './application/record-command-batches';
@@ -29,6 +30,7 @@ import { TsoFeedWsServer } from './infrastructure/tso-feed-ws.server';
     DispatchRedis,
     ActivationState,
     ActivationIntake,
+    { provide: DISPATCH_CLOCK, useValue: systemDispatchClock },
     TsoFeedCredentials,
     TsoFeedWsServer,
     PortfolioSessionsLoader,
@@ -40,6 +42,6 @@ import { TsoFeedWsServer } from './infrastructure/tso-feed-ws.server';
     SendDispatchBatchUseCase,
     DispatchCommandsProcessor,
   ],
-  exports: [TsoFeedCredentials, ActivationIntake, ActivationState, DispatcherLoops, DispatchStateMirror, TsoFeedWsServer],
+  exports: [DISPATCH_CLOCK, TsoFeedCredentials, ActivationIntake, ActivationState, DispatcherLoops, DispatchStateMirror, TsoFeedWsServer],
 })
 export class DispatchModule {}

@@ -4,25 +4,32 @@ import { JsonAnswer, JsonHttpServer } from '../exchange/json-http-server';
 import { deliveryDayParam, OrderBook } from '../exchange/order-book';
 import type { AfrrMarginalPrice } from './afrr-capacity-auction.reader';
 import { clearAfrrCapacity, clearFcr, fcrPriceOfBlock } from './capacity-clearing';
+import { clearAfrrEnergy, type AfrrEnergyActivationPrice } from './energy-clearing';
 
 export const AFRR_ENERGY_NOTE = 'aFRR energy bids are taken into the merit order; no aFRR energy prices or activations are in the data, so none is awarded here';
+export const AFRR_ENERGY_NO_PRICE_NOTE = 'no stand-in aFRR energy activation price for this ISP; nothing activated';
 
 /**
  * The TSO's balancing platform over loopback HTTP. Capacity bids (one price-quantity pair per
  * 4-hour block): aFRR up/down clear pay-as-bid against the historical DE marginal capacity price
  * of the block (labelled: DE data used for NL); FCR clears pay-as-cleared against a configured
- * price per block (labelled ASSUMED). aFRR energy bids are acknowledged and never awarded.
+ * price per block (labelled ASSUMED). aFRR energy bids are acknowledged and never awarded, unless
+ * given stand-in activation prices per ISP (the demo: the NL imbalance price, DERIVED): then they
+ * clear pay-as-cleared against them (energy-clearing.ts), labelled so.
  */
 export class SimulatedTsoMarket {
   readonly capacity = new OrderBook(capacityRefusal);
   readonly energy = new OrderBook(energyRefusal);
   readonly server: JsonHttpServer;
   private readonly marginal = new Map<string, Decimal>();
+  private readonly activation = new Map<number, AfrrEnergyActivationPrice>();
 
   constructor(
     afrrMarginalPrices: readonly AfrrMarginalPrice[],
     private readonly fcrPrices: readonly Decimal[],
+    afrrEnergyPrices: readonly AfrrEnergyActivationPrice[] = [],
   ) {
+    for (const price of afrrEnergyPrices) this.activation.set(price.ispStart.getTime(), price);
     for (const price of afrrMarginalPrices) this.marginal.set(`${price.direction}|${price.blockStart.getTime()}|${price.blockEnd.getTime()}`, price.marginalEurPerMwH);
     this.server = new JsonHttpServer({
       [`POST ${COUNTERPARTY_PATHS.tsoCapacityBids}`]: (_query, body) => this.capacity.submit(body),
@@ -62,18 +69,21 @@ export class SimulatedTsoMarket {
       });
     }
     for (const order of this.energy.ofDay(day)) {
+      const activation = this.activation.size === 0 ? undefined : this.activation.get(Date.parse(order.periodStart));
+      const direction = order.direction === 'up' ? 'up' : 'down';
+      const clearing = activation === undefined ? undefined : clearAfrrEnergy({ direction, quantityMw: parseDecimal(order.points[0].quantityMw), price: parseDecimal(order.points[0].price) }, activation);
       results.push({
         clientOrderId: order.clientOrderId,
         periodStart: order.periodStart,
         periodEnd: order.periodEnd,
-        quantityMw: '0',
-        price: order.points[0].price,
+        quantityMw: clearing?.quantityMw.toFixed() ?? '0',
+        price: clearing?.price.toFixed() ?? order.points[0].price,
         priceUnit: 'EUR/MWh',
         pricing: 'pay-as-cleared',
-        labels: [AFRR_ENERGY_NOTE],
+        labels: clearing ? [...clearing.labels] : [this.activation.size === 0 ? AFRR_ENERGY_NOTE : AFRR_ENERGY_NO_PRICE_NOTE],
       });
     }
-    if (this.energy.ofDay(day).length > 0) notes.push(AFRR_ENERGY_NOTE);
+    if (this.energy.ofDay(day).length > 0 && this.activation.size === 0) notes.push(AFRR_ENERGY_NOTE);
     return { status: 200, body: { deliveryDay: day.isoDate, status: 'cleared', results, notes } };
   }
 }

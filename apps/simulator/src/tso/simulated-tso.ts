@@ -13,9 +13,15 @@ export interface SimulatedTsoOptions {
   /** A frequency recording in the data/ layout. */
   readonly frequencyFile: string;
   readonly afrrCapacityMw: number;
+  /**
+   * Up- and down-regulation capacity when they differ (a portfolio awarded up only gets no negative
+   * setpoint): the derived setpoint is clamped to [-down, up]; afrrCapacityMw each when unset.
+   */
+  readonly afrrUpCapacityMw?: number;
+  readonly afrrDownCapacityMw?: number;
   /** Also send the frequency samples (for FCR-awarded capacity). */
   readonly sendFrequency: boolean;
-  /** Fast-forward: 1 = real time (a setpoint every 4 s); 40 = every 100 ms. Issued timestamps stay wall-clock, as a TSO's would. */
+  /** Fast-forward for run(): 1 = real time (a setpoint every 4 s); 40 = every 100 ms. Issued timestamps stay wall-clock, as a TSO's would. */
   readonly speedup: number;
   /** Stop after this many setpoints (tests); all of the recording when unset. */
   readonly maxSetpoints?: number;
@@ -37,33 +43,66 @@ export class SimulatedTso {
   private client?: RPCClient;
   private stopped = false;
   private readonly outcomes: Record<string, number> = {};
+  private samples: FrequencySample[] = [];
+  private setpoints: DerivedSetpoint[] = [];
+  private sampleIndex = 0;
+  private sequence = Date.now();
+  private setpointsSent = 0;
+  private frequencySent = 0;
 
   constructor(private readonly options: SimulatedTsoOptions) {}
 
   async run(): Promise<TsoRunSummary> {
-    const samples = await readFrequencyRecording(this.options.frequencyFile);
-    const setpoints = deriveAfrrSetpoints(samples, { capacityMw: this.options.afrrCapacityMw });
-    const count = Math.min(setpoints.length, this.options.maxSetpoints ?? setpoints.length);
-    if (this.options.transport.kind === 'ws') await this.connect(this.options.transport.endpoint);
+    const count = await this.open();
     const periodMs = 4_000 / this.options.speedup;
-    let sequence = Date.now();
-    let frequencySent = 0;
-    let sampleIndex = 0;
     for (let k = 0; k < count && !this.stopped; k++) {
-      const slot = setpoints[k];
-      if (this.options.sendFrequency) {
-        const due = samplesUpTo(samples, sampleIndex, slot.recordedAtMs);
-        for (const sample of due.samples) {
-          await this.send({ type: 'frequency', measuredAt: new Date().toISOString(), frequencyHz: 50 + sample.deviationMicroHz / 1_000_000, label: DERIVED_AFRR_LABEL });
-          frequencySent++;
-        }
-        sampleIndex = due.next;
-      }
-      sequence += 1;
-      await this.send(setpointMessage(sequence, slot));
+      await this.sendSlot(k, new Date());
       if (k + 1 < count) await new Promise((resolve) => setTimeout(resolve, periodMs));
     }
-    return { label: DERIVED_AFRR_LABEL, setpoints: count, frequencySamples: frequencySent, outcomes: { ...this.outcomes } };
+    return this.summary();
+  }
+
+  /**
+   * Reads the recording, derives the setpoints and connects the feed; returns how many 4-s slots
+   * there are. `run()` does this itself; a caller that steps simulated time (the demo) calls it once
+   * and then `sendSlot` per slot.
+   */
+  async open(): Promise<number> {
+    this.samples = await readFrequencyRecording(this.options.frequencyFile);
+    this.setpoints = deriveAfrrSetpoints(this.samples, { capacityMw: this.options.afrrCapacityMw });
+    this.sampleIndex = 0;
+    if (this.options.transport.kind === 'ws') await this.connect(this.options.transport.endpoint);
+    return Math.min(this.setpoints.length, this.options.maxSetpoints ?? this.setpoints.length);
+  }
+
+  /**
+   * Sends slot `k`'s setpoint stamped `issuedAt = at` (and, with sendFrequency, the recording's
+   * samples up to the slot, each stamped `at` less its age in the recording). `run()` passes the wall
+   * clock; the demo passes its simulated instant, so the messages carry the simulated day's time.
+   */
+  async sendSlot(k: number, at: Date): Promise<DerivedSetpoint> {
+    const slot = this.setpoints[k];
+    if (slot === undefined) throw new Error(`no setpoint slot ${k} (${this.setpoints.length} derived; open() first)`);
+    if (this.options.sendFrequency) {
+      const due = samplesUpTo(this.samples, this.sampleIndex, slot.recordedAtMs);
+      for (const sample of due.samples) {
+        await this.send({ type: 'frequency', measuredAt: new Date(at.getTime() - (slot.recordedAtMs - sample.atMs)).toISOString(), frequencyHz: 50 + sample.deviationMicroHz / 1_000_000, label: DERIVED_AFRR_LABEL });
+        this.frequencySent++;
+      }
+      this.sampleIndex = due.next;
+    }
+    this.sequence += 1;
+    this.setpointsSent += 1;
+    const up = this.options.afrrUpCapacityMw ?? this.options.afrrCapacityMw;
+    const down = this.options.afrrDownCapacityMw ?? this.options.afrrCapacityMw;
+    const clamped = Math.min(up, Math.max(-down, slot.setpointMw));
+    const sent = clamped === slot.setpointMw ? slot : { ...slot, setpointMw: clamped };
+    await this.send(setpointMessage(this.sequence, sent, at));
+    return sent;
+  }
+
+  summary(): TsoRunSummary {
+    return { label: DERIVED_AFRR_LABEL, setpoints: this.setpointsSent, frequencySamples: this.frequencySent, outcomes: { ...this.outcomes } };
   }
 
   async close(): Promise<void> {
@@ -104,8 +143,8 @@ export class SimulatedTso {
   }
 }
 
-function setpointMessage(sequence: number, slot: DerivedSetpoint): TsoFeedMessage {
-  return { type: 'afrr-setpoint', sequence, issuedAt: new Date().toISOString(), setpointMw: slot.setpointMw, label: `${DERIVED_AFRR_LABEL}:${new Date(slot.recordedAtMs).toISOString()}` };
+function setpointMessage(sequence: number, slot: DerivedSetpoint, issuedAt: Date): TsoFeedMessage {
+  return { type: 'afrr-setpoint', sequence, issuedAt: issuedAt.toISOString(), setpointMw: slot.setpointMw, label: `${DERIVED_AFRR_LABEL}:${new Date(slot.recordedAtMs).toISOString()}` };
 }
 
 function samplesUpTo(samples: readonly FrequencySample[], from: number, untilMs: number): { samples: FrequencySample[]; next: number } {

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@vpp/config';
 import { parseDecimal } from '@vpp/units';
 import { DispatchRedis } from '../infrastructure/redis/dispatch-redis';
 import { ActivationState } from './activation-state';
+import { DISPATCH_CLOCK, type DispatchClock } from './dispatch-clock';
 import type { AfrrSetpointMessage, FeedTransport, FrequencyMessage, IntakeOutcome, PositionsMessage, TsoFeedMessage } from './tso-feed-messages';
 
 // Compare-and-set on the sequence: any dispatcher instance may receive the TSO's message (the TSO
@@ -35,11 +36,12 @@ export class ActivationIntake {
     private readonly redis: DispatchRedis,
     private readonly state: ActivationState,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(DISPATCH_CLOCK) private readonly clock: DispatchClock,
   ) {
     this.staleMs = config.dispatch.staleSetpointS * 1000;
   }
 
-  async take(portfolioId: string, message: TsoFeedMessage, transport: FeedTransport, now: Date = new Date()): Promise<{ outcome: IntakeOutcome; accepted?: number }> {
+  async take(portfolioId: string, message: TsoFeedMessage, transport: FeedTransport, now: Date = this.clock.now()): Promise<{ outcome: IntakeOutcome; accepted?: number }> {
     switch (message.type) {
       case 'afrr-setpoint':
         return { outcome: await this.takeSetpoint(portfolioId, message, transport, now) };
