@@ -28,6 +28,14 @@ export interface CongestionOutcome {
  * from the stored plan, paired IDCONS orders reserved and submitted), then its results collected
  * (CollectGateResultsUseCase) after the event.
  */
+/** The event's first ISP (the day's largest scaled bucket) and when it is announced; null without buckets. */
+export function congestionEventTiming(buckets: readonly ClearedBucket[], portfolioMw: Decimal): { startMs: number; announcedAt: Date } | null {
+  const volumes = [...scaledDayVolumes(buckets, portfolioMw).entries()].sort(([a], [b]) => a - b);
+  if (volumes.length === 0) return null;
+  const [startMs] = volumes.reduce((best, entry) => (Decimal.max(entry[1].buyMw, entry[1].sellMw).greaterThan(Decimal.max(best[1].buyMw, best[1].sellMw)) ? entry : best));
+  return { startMs, announcedAt: new Date(startMs - ANNOUNCED_BEFORE_MS) };
+}
+
 export async function runCongestionEvent(
   app: NestFastifyApplication,
   dataSource: DataSource,

@@ -19,14 +19,15 @@ export interface CpoOutcome {
  * The three CPOs of the demo over OCPI 2.2.1 (apps/simulator SimulatedCpo): the aggregator issues
  * each one's token A (POST /v1/ocpi/parties), the CPO registers through the credentials handshake
  * and pushes its Locations and its third of the day's sessions as ACTIVE, each CPO numbering its
- * sessions S1, S2, ... so the ids collide across CPOs. They stay up to answer charging profiles.
+ * sessions S1, S2, ... so the ids collide across CPOs. They stay up to answer charging profiles,
+ * which take effect in the demo's simulated time (`clock`), so a cap slows the car when the day says.
  */
-export async function startCpos(baseUrl: string, dataSource: DataSource, operator: Party, cpos: readonly Party[], sessions: readonly ImportedSession[], at: Date): Promise<CpoOutcome> {
+export async function startCpos(baseUrl: string, dataSource: DataSource, operator: Party, cpos: readonly Party[], sessions: readonly ImportedSession[], at: Date, clock: () => Date): Promise<CpoOutcome> {
   const started: SimulatedCpo[] = [];
   let pushed = 0;
   for (const [index, party] of cpos.entries()) {
     const partyId = PARTY_IDS[index];
-    const cpo = new SimulatedCpo({ countryCode: 'NL', partyId, name: party.name, commandLatencyMs: 50, ignoreShare: 0 });
+    const cpo = new SimulatedCpo({ countryCode: 'NL', partyId, name: party.name, commandLatencyMs: 50, ignoreShare: 0, clock });
     started.push(cpo);
     await cpo.start();
     const { tokenA, versionsUrl } = await callApi<{ tokenA: string; versionsUrl: string }>(baseUrl, 'POST', '/v1/ocpi/parties', { key: operator.key }, { organisationId: party.organisationId, countryCode: 'NL', partyId }, [201]);

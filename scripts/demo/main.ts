@@ -6,7 +6,7 @@ import { deriveDay, readSessionIndex } from './derived-sessions';
 import { dayPrices } from './derived-prices';
 import { dayMarketData } from './derived-market-data';
 import { SimulatedCpo } from '../../apps/simulator/src/cpo/simulated-cpo';
-import { runCongestionEvent } from './congestion-stage';
+import { gridOperatorEvents } from './grid-events-stage';
 import { startCpos } from './cpo-stage';
 import { preparationNotes } from './markets-stage';
 import { productsNotOnDay } from './products-of-day';
@@ -15,7 +15,8 @@ import { importFleetSessions } from './import-sessions';
 import { runMarkets, type MarketsOutcome } from './markets-stage';
 import { marketDayOptions } from './options';
 import { planDay, type PlanOutcome } from './plan-stage';
-import { dispatchWindow } from './dispatch-stage';
+import { driveDay, type DayOutcome } from './day-driver';
+import { depotAssumption, isDepotSession, OEM_NOT_RUN, SimulatedDepot } from './depot-stage';
 import { poolCpoSites } from './pool-live-sessions';
 import { startPlatform } from './platform';
 import { buildPortfolio } from './portfolio';
@@ -27,6 +28,7 @@ import { SimulatedClock } from './sim-clock';
 import { notRun, runStage, type StageResult } from './stage-result';
 import type { DemoSummary } from './summary';
 import { priceUncontrolledCharging } from './uncontrolled-cost';
+import { retentionMonthsFor, settleDay, type SettledDay } from './settle-day';
 
 // Six weeks: the forecaster backtests on the last 4 (DEFAULT_HOLDOUT_WEEKS) and trains on the weeks before.
 const HISTORY_DAYS = 42;
@@ -39,7 +41,9 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
   const { day } = options;
   const databaseUrl = new URL(base.database.url);
   databaseUrl.pathname = `/${options.database}`;
-  const env = { DATABASE_URL: databaseUrl.toString(), LOG_LEVEL: base.log.level };
+  // The day is in the past: telemetry retention long enough that its meter values are not quarantined as too old (settle-day.ts).
+  const retentionMonths = retentionMonthsFor(day, new Date());
+  const env = { DATABASE_URL: databaseUrl.toString(), LOG_LEVEL: base.log.level, TELEMETRY_RETENTION_MONTHS: String(retentionMonths) };
   const clock = new SimulatedClock(day.plusDays(-1).start);
   const progress = new Progress(clock);
   const stages: Record<string, StageResult> = {};
@@ -70,7 +74,7 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
   derived.push('sites ASSUMED: the source charge points grouped into 20 demo sites (10 per fleet owner), each charge point an EVSE of its site');
   const prices = dayPrices(day, base.dataDir, inputsDir, options.pricesPath);
   if (prices.derived) derived.push(prices.derived);
-  const market = dayMarketData(base.dataDir, day);
+  const market = dayMarketData(base.dataDir, day, options.imbalancePath);
   progress.stage('inputs', `${sessions.sessions.length} sessions for the day (${sessions.original} own, ${sessions.moved} moved, ${sessions.replicated} replicated), ${history.length} history; prices ${relative(process.cwd(), prices.path)}`);
 
   const platform = await startPlatform(env, prices, market, clock, options.evs);
@@ -78,13 +82,18 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
   const missingProducts = await productsNotOnDay(platform.dataSource, day);
   if (market.derivedAfrr !== null && missingProducts['afrr-capacity-nl'] === undefined) derived.push(market.derivedAfrr);
   if (market.derivedGopacs !== null && missingProducts['idcons-nl'] === undefined) derived.push(market.derivedGopacs);
+  if (market.derivedAfrrEnergy !== null && missingProducts['afrr-energy-nl'] === undefined) derived.push(market.derivedAfrrEnergy);
   if (missingProducts['idcons-nl'] === undefined) derived.push(`GOPACS volumes DERIVED: the day's cleared buckets scaled so the largest equals ${platform.gopacsPortfolioMw.toString()} MW (2.5 kW per EV, ASSUMED), others in proportion`);
   derived.push(`FCR capacity price ASSUMED: ${config.gateways.sim.fcrPricesEurPerMwH.join(', ')} EUR/MW/h per block (GATEWAYS_SIM_FCR_PRICES_EUR_PER_MW_H; no public FCR auction data)`);
   derived.push(`planner capacity prices ASSUMED: FCR ${config.planning.capacityPricesEurPerMwH.fcr}, aFRR up ${config.planning.capacityPricesEurPerMwH.afrrUp}, aFRR down ${config.planning.capacityPricesEurPerMwH.afrrDown} EUR/MW/h (PLANNING_CAPACITY_PRICES_EUR_PER_MW_H)`);
   let plan: PlanOutcome | null = null;
   let markets: MarketsOutcome | null = null;
   let cpos: SimulatedCpo[] = [];
+  let depot: SimulatedDepot | null = null;
   let trackingErrorPct: string | null = null;
+  let dispatchedDay: DayOutcome | null = null;
+  let depotError: string | null = null;
+  let settledDay: SettledDay | null = null;
   try {
     progress.stage('platform', `PlatformModule on ${platform.baseUrl}; exchange, TSO and GOPACS simulated on loopback`);
     const parties = await seedParties(platform.dataSource, platform.baseUrl, config.auth.apiKeyDefaultTtlDays);
@@ -112,7 +121,9 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
 
     // The day itself: the CPOs report the day's sessions live over OCPI as the cars plug in.
     clock.set(day.start);
-    const cpoRun = await runStage(() => startCpos(platform.baseUrl, platform.dataSource, parties.operator, parties.cpos, sessions.sessions, clock.now()));
+    // A share of the day's cars charge at the first fleet owner's OCPP depot instead (depot-stage.ts); the CPOs push the rest.
+    const depotSessions = sessions.sessions.filter((_, i) => isDepotSession(i, sessions.sessions.length));
+    const cpoRun = await runStage(() => startCpos(platform.baseUrl, platform.dataSource, parties.operator, parties.cpos, sessions.sessions.filter((_, i) => !isDepotSession(i, sessions.sessions.length)), clock.now(), () => clock.now()));
     cpos = cpoRun.value?.cpoObjects ?? [];
     stages.cpos_ocpi = cpoRun.result ?? { status: 'ran', cpos: cpoRun.value?.cpos, sessionsPushed: cpoRun.value?.sessionsPushed, sessionsStored: cpoRun.value?.sessionsStored };
     progress.stage('cpos', cpoRun.error ?? `3 CPOs registered over OCPI 2.2.1, ${cpoRun.value?.sessionsPushed} sessions pushed (stored per party: ${JSON.stringify(cpoRun.value?.sessionsStored)})`);
@@ -124,44 +135,63 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
     stages.pool_live_sessions = pooled === null ? notRun('the CPOs did not register') : pooled.result ?? { status: 'ran', sites: pooled.value?.siteIds.length, liveSessions: pooled.value?.liveSessions };
     if (pooled?.value) derived.push('CPO grid connections ASSUMED: each CPO site (OCPI Location) gets a demo EAN and limits by the same rule as the demo sites');
     progress.stage('pool', pooled?.error ?? `${pooled?.value?.siteIds.length ?? 0} CPO sites pooled, ${pooled?.value?.liveSessions ?? 0} live sessions at them`);
-    const congested = missingProducts['idcons-nl'] !== undefined ? { value: null, result: notRun(`GOPACS IDCONS: ${missingProducts['idcons-nl']}`), error: null } : await runStage(() =>
-      runCongestionEvent(platform.app, platform.dataSource, config, day, clock, market.gopacsBuckets, platform.gopacsPortfolioMw, {
-        pointEan: eans.get(portfolio.siteIds[0]) ?? '',
-        congestionArea: DEMO_CONGESTION_AREAS[0],
-      }),
-    );
-    stages.congestion = congested.result ?? (congested.value === null ? notRun(`GOPACS has no cleared bucket on ${day.isoDate} nor on a same weekday`) : { status: 'ran', ...congested.value });
-    progress.stage('congestion', congested.error ?? (congested.value ? `IDCONS event ${congested.value.eventId}: ${congested.value.orders} orders, ${congested.value.awardsMw} MW matched` : (stages.congestion as { reason: string }).reason));
+    // The grid operators' events (GOPACS IDCONS, the DSO's UFTP FlexRequest) at their instants of the day, after the re-plan when it came first (grid-events-stage.ts).
+    const grid = gridOperatorEvents({
+      app: platform.app, baseUrl: platform.baseUrl, dataSource: platform.dataSource, config, day, clock, progress, portfolioId: portfolio.portfolioId, parties,
+      idconsMissing: missingProducts['idcons-nl'], gopacsBuckets: market.gopacsBuckets, gopacsPortfolioMw: platform.gopacsPortfolioMw,
+      idconsPoint: { pointEan: eans.get(portfolio.siteIds[0]) ?? '', congestionArea: DEMO_CONGESTION_AREAS[0] },
+    }, stages);
+    const depotRun = depotSessions.length === 0 ? null : await runStage(() => SimulatedDepot.start(platform.baseUrl, parties.fleetOwners[0], parties.operator, portfolio.portfolioId, depotSessions, clock.now()));
+    depot = depotRun?.value ?? null;
+    depotError = depotRun?.error ?? null;
+    if (depotRun?.value) derived.push(depotAssumption(depotSessions.length, parties.fleetOwners[0].name));
+    progress.stage('depot', depotRun?.error ?? `${depotSessions.length} OCPP 2.1 stations booted at the depot, site pooled`);
     const medianArrival = pooled?.value?.medianArrival ?? null;
     if (medianArrival !== null) {
+      // The live sessions' re-plan, as known once half of them had arrived, runs at that instant of the dispatched day.
       const replanAt = new Date(Math.ceil(medianArrival.getTime() / 900_000) * 900_000);
-      clock.set(replanAt);
-      const replanned = await runStage(() => planDay(platform.app, platform.dataSource, portfolio.portfolioId, day, replanAt));
-      stages.replan = replanned.result ?? { ...replanned.value, status: 'ran', knownAt: replanAt.toISOString() };
-      progress.stage('replan', replanned.error ?? `run ${replanned.value?.runId} ${replanned.value?.planStatus}: ${replanned.value?.forecastCohorts} forecast cohorts, ${replanned.value?.liveSessions} live sessions, ${replanned.value?.plannedMwh} MWh planned`);
-
-      // Dispatch over a sampled hour from the re-plan on (the whole day at 4-s steps would be 21,600 cycles).
-      const dispatched = await runStage(() => dispatchWindow(platform.app, platform.dataSource, portfolio.portfolioId, clock, replanAt, new Date(replanAt.getTime() + 3_600_000)));
-      stages.dispatch = dispatched.result ?? {
-        status: 'ran',
-        sampled: 'one hour from the re-plan on, 4-s cycles of simulated time (not the whole day)',
-        note: 'the simulated CPOs report no meter values yet, so the loop reads every OCPI session\'s draw as 0 kW and, OCPI being cap-only, its commands are 0 kW limits; no aFRR on a day without an aFRR product, so no tracking rows',
-        ...dispatched.value,
+      const replan = async (): Promise<void> => {
+        clock.set(replanAt);
+        const replanned = await runStage(() => planDay(platform.app, platform.dataSource, portfolio.portfolioId, day, replanAt));
+        stages.replan = replanned.result ?? { ...replanned.value, status: 'ran', knownAt: replanAt.toISOString() };
+        progress.stage('replan', replanned.error ?? `run ${replanned.value?.runId} ${replanned.value?.planStatus}: ${replanned.value?.forecastCohorts} forecast cohorts, ${replanned.value?.liveSessions} live sessions, ${replanned.value?.plannedMwh} MWh planned`);
       };
+
+      // The whole delivery day of dispatch (day-driver.ts): 5-min cycles, 4-s cycles over a sampled hour with the TSO feed.
+      const dispatched = await runStage(() => driveDay({
+        app: platform.app, dataSource: platform.dataSource, portfolioId: portfolio.portfolioId, clock, progress, dataDir: base.dataDir,
+        from: day.start, to: day.end, preferredWindowStart: replanAt, cpos, depot, events: [{ at: replanAt, run: replan }, ...grid.events],
+      }));
+      stages.dispatch = dispatched.result ?? { status: 'ran', ...dispatched.value };
       trackingErrorPct = dispatched.value?.trackingErrorPct ?? null;
-      progress.stage('dispatch', dispatched.error ?? `${dispatched.value?.cycles} cycles (${dispatched.value?.activeCycles} active), commands ${JSON.stringify(dispatched.value?.commandsByStatus)}`);
+      dispatchedDay = dispatched.value;
+      progress.stage('dispatch', dispatched.error ?? `${JSON.stringify(dispatched.value?.resolution.coarse.cycles)} cycles at ${JSON.stringify(dispatched.value?.resolution.coarse.stepS)} s, ${JSON.stringify(dispatched.value?.resolution.fine.cycles)} at 4 s; commands ${JSON.stringify(dispatched.value?.commandsByChannel)}`);
     }
+    // Events the day driver did not reach (it did not run: no live sessions pooled) run in order now.
+    await grid.runRemaining();
+    // The day has ended: the settlement pipeline closes it, the parties download their reports, the figures are read (settle-day.ts).
+    const imbalancePath = options.imbalancePath ?? `${base.dataDir}/imbalance-prices-nl-2023-15min.csv`;
+    settledDay = await settleDay({
+      app: platform.app, dataSource: platform.dataSource, config, clock, progress, parties, portfolioId: portfolio.portfolioId, day, prices, imbalancePath,
+      sessions: sessions.sessions, baseUrl: platform.baseUrl, outDir: options.outDir, retentionMonths,
+    });
+    Object.assign(stages, settledDay.stages);
+    derived.push(...settledDay.derived);
   } finally {
+    await depot?.close();
     await Promise.all(cpos.map((cpo) => cpo.stop()));
     await platform.close();
   }
-  stages.dso_flex_request = notRun('the DSO FlexRequest over UFTP (apps/simulator simulated DSO, libs/congestion) is not driven by the demo yet');
-  stages.ocpp_depot_oem = notRun('the OCPP depot and OEM cloud simulators replay their sessions on wall-clock speed-up of their own; not started by the demo yet (nothing would dispatch to them)');
+  stages.dso_flex_request ??= notRun('the platform stopped before the DSO\'s FlexRequest (see the failed stage)');
+  stages.ocpp_depot_oem = depotError !== null ? { status: 'failed', error: `OCPP depot: ${depotError}` } : dispatchedDay?.depot
+    ? { status: 'ran', ocppDepot: dispatchedDay.depot, oem: OEM_NOT_RUN }
+    : notRun(`the OCPP depot was not driven (see stages.dispatch); OEM ${OEM_NOT_RUN}`);
   stages.dispatch ??= notRun('the CPOs\' live sessions were not pooled and planned, so there is nothing to dispatch');
-  stages.meter_values = notRun('not driven yet: the simulated CPOs (apps/simulator SimulatedCpo) send no session kWh updates or meter values over the day, and the demo feeds nothing into the telemetry ingest path');
-  const imbalance = options.imbalancePath ?? `${base.dataDir}/imbalance-prices-nl-2023-15min.csv`;
-  stages.settlement = notRun(`not driven yet: the meter stage of the settlement pipeline (libs/settlement) needs the meter values above, the statement stage fleet contracts and day-ahead settlement prices, which the demo does not seed yet; imbalance prices for it: ${imbalance}`);
-  stages.reports = notRun('settlement reports follow settlement');
+  stages.meter_values = dispatchedDay === null
+    ? notRun('the day was not driven (see stages.dispatch): no CPO progress reports, no depot meter values')
+    : { status: 'ran', storedPerChannel: dispatchedDay.meterValues, cpoProgress: dispatchedDay.chargingProgress, note: 'CPOs: OCPI session kWh PATCHes (SimulatedCpo.reportChargingProgress) every 15 simulated minutes; depot: OCPP TransactionEvent meter values every 5 simulated minutes (every minute in the sampled hour)' };
+  stages.settlement ??= notRun('the demo stopped before the day was settled (see the stages above)');
+  stages.reports ??= notRun('settlement reports follow settlement');
 
   const uncontrolled = priceUncontrolledCharging(day, sessions.sessions, prices.series, sessions.nominalEvseKw);
   const energy = sessions.sessions.reduce((sum, s) => sum.add(s.energy), EnergyKwh.zero());
@@ -173,21 +203,21 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
     evs: options.evs,
     sessions: sessions.sessions.length,
     sessions_feasible: sessions.sessions.length - uncontrolled.infeasibleSessions,
-    sessions_need_met: null,
-    sessions_left_early: null,
+    sessions_need_met: settledDay?.mobility?.needMet ?? null,
+    sessions_left_early: settledDay?.mobility?.leftEarly ?? null,
     energy_kwh: kwh(energy),
     bids: markets?.bidsByMarket ?? {},
     awards_mw: markets?.awardsMwByMarket ?? {},
-    delivered_mwh: null,
+    delivered_mwh: settledDay?.ledger?.deliveredMwh ?? null,
     tracking_error_pct: trackingErrorPct,
-    revenue_eur: null,
-    allocation_eur: null,
+    revenue_eur: settledDay?.ledger?.revenueEur ?? null,
+    allocation_eur: settledDay?.ledger?.allocationEur ?? null,
     uncontrolled_cost_eur: uncontrolledCost.roundToCents().toFixed(2, RoundingMode.HALF_EVEN),
-    optimised_cost_eur: null,
-    ledger_total_eur: null,
-    reconciles: null,
+    optimised_cost_eur: settledDay?.cost?.optimisedCostEur ?? null,
+    ledger_total_eur: settledDay?.ledger?.ledgerTotalEur ?? null,
+    reconciles: settledDay?.ledger?.reconciles ?? null,
     derived_inputs: derived,
-    reports: [],
+    reports: settledDay?.reports ?? [],
     stages,
   };
   mkdirSync(options.outDir, { recursive: true });

@@ -14,9 +14,12 @@ export interface MarketDayOptions {
   readonly database: string;
 }
 
-// A 2019 Wednesday in the ElaadNL file (real NL sessions and day-ahead prices); 2,000 EVs means
-// the day's real sessions plus the same weekday of the nearest weeks, replicated (derived_inputs).
-export const DEFAULT_DAY = '2019-06-12';
+// A 2023 Wednesday on which every market of the catalog trades: FCR (from 2020-07-01), aFRR capacity
+// (2020-11-03) and energy (2022-06-22), SDAC day-ahead, and GOPACS IDCONS (product terms v2.0 from
+// 2023-05-09), with real NL day-ahead and imbalance prices, DE aFRR capacity prices and a real GOPACS
+// congestion event (TenneT, 16:00-22:00Z). The ElaadNL sessions are of 2019: the same weekday's are
+// moved onto the day, then replicated to 2,000 EVs (derived_inputs says so).
+export const DEFAULT_DAY = '2023-06-28';
 export const DEFAULT_EVS = 2_000;
 
 const USAGE = 'usage: npm run demo -- [--day YYYY-MM-DD] [--sessions FILE] [--prices FILE] [--imbalance FILE] [--evs N] [--out DIR]';

@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, loadConfig } from '@vpp/config';
+import { DISPATCH_CLOCK } from '@vpp/dispatch';
 import { MARKETS_CLOCK } from '@vpp/markets';
 import { createHttpApp } from '@vpp/observability';
 import { Decimal, parseDecimal } from '@vpp/units';
@@ -67,7 +68,7 @@ function freePort(): Promise<number> {
 export async function startPlatform(base: Record<string, string>, prices: DayPrices, market: DayMarketData, clock: SimulatedClock, evs: number): Promise<RunningPlatform> {
   const fcrPrices = loadConfig(base).gateways.sim.fcrPricesEurPerMwH.map(parseDecimal);
   const exchange = new SimulatedExchange(prices.series);
-  const tso = new SimulatedTsoMarket(market.afrrPrices, fcrPrices);
+  const tso = new SimulatedTsoMarket(market.afrrPrices, fcrPrices, market.afrrEnergyPrices);
   // ASSUMED 2.5 kW of congestion flexibility per EV: GOPACS's largest bucket of the day is scaled to it.
   const gopacsPortfolioMw = Decimal.max(new Decimal('0.1'), new Decimal(evs).times('0.0025'));
   const gopacs = new SimulatedTradingPlatform(market.gopacsBuckets, gopacsPortfolioMw);
@@ -85,6 +86,8 @@ export async function startPlatform(base: Record<string, string>, prices: DayPri
     FLEET_STALE_CHECK_INTERVAL_SECONDS: '0',
     SETTLEMENT_CHECK_SECONDS: '0',
     DISPATCH_LOOP_ENABLED: 'false',
+    // The simulated TSO's WebSocket feed (random loopback port): aFRR setpoints and frequency on the demo day.
+    DISPATCH_TSO_WS_PORT: '0',
     // The aggregator pools every CPO site (one per OCPI Location, ~1,200 at 2,000 EVs) in one go; 600/min would stall the day.
     RATE_LIMIT_PER_MINUTE: '6000',
     GATEWAYS_EXCHANGE_URL: exchangeUrl,
@@ -96,6 +99,9 @@ export async function startPlatform(base: Record<string, string>, prices: DayPri
     .overrideProvider(APP_CONFIG)
     .useValue(config)
     .overrideProvider(MARKETS_CLOCK)
+    .useValue(clock)
+    // The TSO feed's intake judges a message's age in the simulated time it is stamped in (scripts/demo/day-driver.ts).
+    .overrideProvider(DISPATCH_CLOCK)
     .useValue(clock)
     .compile();
   const app = await createHttpApp(moduleRef, { appName: PLATFORM_APP_NAME, config });

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { DemoSummary } from './summary';
 
 const orDash = (value: unknown): string => (value === null || value === undefined ? '-' : typeof value === 'object' ? JSON.stringify(value) : String(value));
@@ -23,7 +23,8 @@ export function printSummary(summary: DemoSummary, summaryPath: string, elapsedM
   }
   out.push('', 'Derived or assumed inputs');
   for (const input of summary.derived_inputs) out.push(`  - ${input}`);
-  out.push('', `summary: ${relative(process.cwd(), summaryPath)}${summary.reports.length > 0 ? `; reports: ${summary.reports.map((r) => relative(process.cwd(), r)).join(', ')}` : ''}`);
+  const reportsDir = join(dirname(summaryPath), 'reports');
+  out.push('', `summary: ${relative(process.cwd(), summaryPath)}${summary.reports.length > 0 ? `; reports: ${summary.reports.length} files under ${relative(process.cwd(), reportsDir)}` : ''}`);
   out.push(`done in ${(elapsedMs / 1000).toFixed(1)} s`);
   process.stdout.write(`${out.join('\n')}\n`);
 }

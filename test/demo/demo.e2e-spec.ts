@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { childProcessEnv } from '@vpp/testing';
+import { Decimal } from '@vpp/units';
 import { SUMMARY_KEYS, type DemoSummary } from '../../scripts/demo/summary';
 
 const run = promisify(execFile);
@@ -47,28 +48,82 @@ function expectContract(summary: DemoSummary): void {
   // Figures of a stage that did not run are null, never made up; after settlement the ledger must reconcile.
   if (summary.stages.settlement.status === 'ran') expect(summary.reconciles).toBe(true);
   else expect([summary.reconciles, summary.ledger_total_eur, summary.allocation_eur]).toEqual([null, null, null]);
+  expectSettled(summary);
   expect(summary.derived_inputs.some((input) => input.startsWith('FCR capacity price ASSUMED'))).toBe(true);
 }
 
+const sumOf = (amounts: Record<string, string>): string => Object.values(amounts).reduce((sum, a) => sum.plus(new Decimal(a)), new Decimal(0)).toFixed(2);
+
+/** The settled day (issue 8: settlement, reports): the ledger reconciles, the parties got their reports, tenants stay apart. */
+function expectSettled(summary: DemoSummary): void {
+  expect([summary.stages.settlement.status, summary.stages.reports.status]).toEqual(['ran', 'ran']);
+  expect(summary.reconciles).toBe(true);
+  const revenue = summary.revenue_eur as Record<string, string>;
+  const allocation = summary.allocation_eur as Record<string, string>;
+  // The ledger total is the sum of the revenue lines per market, and the allocations sum to it exactly.
+  expect(sumOf(revenue)).toBe(summary.ledger_total_eur);
+  expect(sumOf(allocation)).toBe(summary.ledger_total_eur);
+  expect(summary.optimised_cost_eur).toMatch(MONEY);
+  expect(Number.isInteger(summary.sessions_need_met)).toBe(true);
+  expect(Number.isInteger(summary.sessions_left_early)).toBe(true);
+  for (const mwh of Object.values(summary.delivered_mwh ?? {})) expect(mwh).toMatch(/^-?\d+\.\d{3}$/);
+  // Each fleet owner's report as JSON, CSV and PDF, the BRP's imbalance statement: files on disk.
+  expect(summary.reports.filter((file) => /fleet-owner/.test(file)).length).toBeGreaterThanOrEqual(6);
+  expect(summary.reports.some((file) => /imbalance-adjustments-\d{4}-\d{2}-\d{2}\.json$/.test(file))).toBe(true);
+  for (const file of summary.reports) expect(existsSync(file)).toBe(true);
+  const pdfs = summary.reports.filter((file) => file.endsWith('.pdf'));
+  expect(pdfs.length).toBeGreaterThanOrEqual(2);
+  for (const pdf of pdfs) expect(readFileSync(pdf).subarray(0, 4).toString('latin1')).toBe('%PDF');
+  for (const json of summary.reports.filter((file) => /settlement-.*\.json$/.test(file))) {
+    const report = JSON.parse(readFileSync(json, 'utf8')) as { revenueTotalEur: string };
+    expect(report.revenueTotalEur).toMatch(MONEY);
+  }
+  // Fleet owner A asked for fleet owner B's report and the other way round: 404 both times.
+  const reportsStage = summary.stages.reports;
+  const isolation = (reportsStage.status === 'ran' ? reportsStage.tenantIsolation : []) as { status: number }[];
+  expect(isolation.length).toBeGreaterThanOrEqual(2);
+  expect(isolation.map((probe) => probe.status)).toEqual(isolation.map(() => 404));
+}
+
 describe('npm run demo: the simulated market day', () => {
-  it('runs a 2019 ElaadNL day end to end and writes the summary.json contract, with the derived sessions said', async () => {
+  it('runs the default day (a 2023 Wednesday, 2019 ElaadNL sessions moved onto it) end to end and writes the summary.json contract, with the derived sessions said', async () => {
     const { stdout, summary } = await demo([]);
     expectContract(summary);
-    expect([summary.day, summary.isps]).toEqual(['2019-06-12', 96]);
+    expect([summary.day, summary.isps]).toEqual(['2023-06-28', 96]);
+    // Every market of the catalog has a product version on the default day: FCR, aFRR capacity and day-ahead gates were
+    // prepared, and the real GOPACS event of the day (TenneT, 16:00-22:00Z) was answered under the product terms v2.0.
+    const markets = summary.stages.markets as { status: string; productsWithoutVersion: Record<string, string>; preparations: Record<string, unknown> };
+    expect(markets.productsWithoutVersion).toEqual({});
+    expect(Object.keys(markets.preparations).map((key) => key.split('.')[1]).sort()).toEqual(['afrr-capacity-nl', 'fcr-nl', 'sdac-nl']);
+    expect(summary.bids['day-ahead']).toBeGreaterThan(0);
+    const congestion = summary.stages.congestion as { status: string; eventId: string };
+    expect([congestion.status, congestion.eventId.startsWith('gopacs-2023-06-28-')]).toEqual(['ran', true]);
+    expect(summary.derived_inputs.some((input) => input.startsWith('aFRR energy activation price DERIVED'))).toBe(true);
+    // The DSO's FlexRequest went over signed UFTP XML and the platform answered it (an offer only where the ledger has room).
+    expect(summary.stages.dso_flex_request).toMatchObject({ status: 'ran', transport: 'signed XML (UFTP 3.0 SignedMessage, Ed25519)', refusedBySignature: 0 });
     expect(summary.derived_inputs.some((input) => input.startsWith('sessions DERIVED'))).toBe(true);
-    // The CPOs' live sessions are pooled and the re-plan, as known mid-day, sees the ones that arrived by then.
+    // The CPOs' live sessions are pooled (all but the 2 of the 60 that charge at the OCPP depot instead) and the
+    // re-plan, as known mid-day, sees the ones that arrived by then.
     const pooled = summary.stages.pool_live_sessions as { status: string; liveSessions: number };
-    expect([pooled.status, pooled.liveSessions]).toEqual(['ran', 60]);
+    expect([pooled.status, pooled.liveSessions]).toEqual(['ran', 58]);
     const replan = summary.stages.replan as { status: string; liveSessions: number; knownAt: string };
     expect(replan.status).toBe('ran');
     expect(replan.liveSessions).toBeGreaterThan(0);
     expect(replan.liveSessions).toBeLessThanOrEqual(60);
-    expect(replan.knownAt > '2019-06-11T22:00:00.000Z').toBe(true);
-    // The production loop ticked over the sampled hour and its commands reached the CPOs over OCPI.
-    const dispatch = summary.stages.dispatch as { status: string; cycles: number; activeCycles: number; commandsByStatus: Record<string, number> };
-    expect([dispatch.status, dispatch.cycles, dispatch.activeCycles]).toEqual(['ran', 900, 900]);
-    expect(Object.values(dispatch.commandsByStatus).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
-    expect(stdout).toContain('ev-vpp demo: simulated market day 2019-06-12 (96 ISPs), 60 EVs');
+    expect(replan.knownAt > '2023-06-27T22:00:00.000Z').toBe(true);
+    // The production loop ticked through the whole day (every 5 minutes; every 4 s over a sampled hour), its commands
+    // reached the CPOs over OCPI and the depot's stations over OCPP; with aFRR or FCR held, the TSO fed every 4-s cycle.
+    const dispatch = summary.stages.dispatch as {
+      status: string; resolution: Record<'coarse' | 'fine', { stepS: number; cycles: number }>; commandsByChannel: Record<string, number>; tso: { stored: Record<string, number> } | null;
+    };
+    const { coarse, fine } = dispatch.resolution;
+    expect([dispatch.status, coarse.stepS, coarse.cycles, fine.stepS, fine.cycles]).toEqual(['ran', 300, 276, 4, 900]);
+    expect(Object.keys(dispatch.commandsByChannel).some((key) => key.startsWith('ocpi:'))).toBe(true);
+    expect(Object.keys(dispatch.commandsByChannel).some((key) => key.startsWith('ocpp:'))).toBe(true);
+    expect(dispatch.tso === null ? null : dispatch.tso.stored['ws:accepted']).toBe(dispatch.tso === null ? null : 900);
+    expect(summary.stages.ocpp_depot_oem).toMatchObject({ status: 'ran', ocppDepot: { stations: 2, transactionsStarted: 2 } });
+    expect(summary.stages.meter_values.status).toBe('ran');
+    expect(stdout).toContain('ev-vpp demo: simulated market day 2023-06-28 (96 ISPs), 60 EVs');
     expect(stdout).toMatch(/reconciles: /);
   }, 300_000);
 

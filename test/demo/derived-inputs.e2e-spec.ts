@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { DeliveryDay } from '@vpp/units';
+import { dayMarketData } from '../../scripts/demo/derived-market-data';
 import { dayPrices } from '../../scripts/demo/derived-prices';
 import { deriveDay, readSessionIndex } from '../../scripts/demo/derived-sessions';
 
@@ -61,6 +62,22 @@ describe('demo derived inputs', () => {
     expect(prices.series.missingIsps(DeliveryDay.of('2025-10-08'))).toEqual([]);
     expect(prices.derived).toContain('DE-LU series stands in');
     expect(prices.source).toContain('prices-delu-dayahead-exaa-15min-2023.csv');
+  });
+
+  it('stands the NL imbalance price in for the aFRR energy activation price: up = short, down = long, labelled DERIVED', () => {
+    const dataDir = join(__dirname, '../../../shared/data');
+    const market = dayMarketData(dataDir, DeliveryDay.of('2023-06-28'));
+    expect(market.afrrEnergyPrices).toHaveLength(96);
+    // The file's first ISP of the day (regulation state 2: long 76.76, short 90.64) and 18:00 local (one price).
+    const first = market.afrrEnergyPrices[0];
+    expect([first.ispStart.toISOString(), first.upEurPerMwh.toFixed(), first.downEurPerMwh.toFixed()]).toEqual(['2023-06-27T22:00:00.000Z', '90.64', '76.76']);
+    const evening = market.afrrEnergyPrices.find((p) => p.ispStart.toISOString() === '2023-06-28T16:00:00.000Z');
+    expect([evening?.upEurPerMwh.toFixed(), evening?.downEurPerMwh.toFixed()]).toEqual(['101.56', '101.56']);
+    expect(market.derivedAfrrEnergy).toContain('aFRR energy activation price DERIVED');
+    // A day the file does not cover takes the nearest covered same weekday, and says so.
+    const later = dayMarketData(dataDir, DeliveryDay.of('2025-10-15'));
+    expect(later.afrrEnergyPrices).toHaveLength(96);
+    expect(later.afrrEnergyPrices[0].source).toMatch(/of 2023-\d{2}-\d{2} moved onto 2025-10-15$/);
   });
 
   it('uses the real NL prices where they cover the day and the week before', () => {
