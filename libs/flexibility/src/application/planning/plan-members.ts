@@ -29,6 +29,16 @@ export interface SkippedSession {
   readonly reason: string;
 }
 
+/**
+ * The site's import limit (under its fuse) as one EV's share of it; a site without a grid
+ * connection has no limit to keep (loadPlanSites), so the EV's own maximum stands in, keeping the
+ * envelope finite.
+ */
+export function siteShareOf(site: PlanSite | undefined, ownMaxKw: number): number {
+  const limit = site ? Math.min(site.limits.importLimitKw, site.limits.fuseLimitKw ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+  return Number.isFinite(limit) ? limit : ownMaxKw;
+}
+
 export function eligibleProducts(latencyP95Ms: number | null): ReserveProduct[] {
   if (latencyP95Ms === null) return [];
   const products: ReserveProduct[] = [];
@@ -56,7 +66,7 @@ export function liveSubjects(
     else if (s.need === null) skipped.push({ sessionId: s.sessionId, reason: 'no energy need (nor target SoC with a measured SoC and battery size)' });
     else {
       const site = sites.get(s.siteId);
-      const siteShareKw = site ? Math.min(site.limits.importLimitKw, site.limits.fuseLimitKw ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+      const siteShareKw = siteShareOf(site, Math.min(s.evMaxChargeKw ?? s.evseMaxKw, s.evseMaxKw));
       const maxChargeKw = Math.min(s.evMaxChargeKw ?? s.evseMaxKw, s.evseMaxKw, siteShareKw);
       const cut = cutToDay({ arrival: s.arrival, departure: s.departure, from: knownAt, remainingNeedKwh: s.need.kwh, maxChargeKw, day });
       if (cut === null) skipped.push({ sessionId: s.sessionId, reason: 'nothing of the session lies inside the delivery day after known_at' });
@@ -95,8 +105,8 @@ export function forecastSubjects(forecasts: readonly PlanForecast[], sites: Read
   const subjects: PlanSubject[] = [];
   for (const forecast of forecasts) {
     const site = sites.get(forecast.siteId);
-    const siteShareKw = site ? Math.min(site.limits.importLimitKw, site.limits.fuseLimitKw ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
     for (const m of forecast.members) {
+      const siteShareKw = siteShareOf(site, m.maxPowerKw);
       const maxChargeKw = Math.min(m.maxPowerKw, siteShareKw);
       if (!(maxChargeKw > 0) || m.arrival.getTime() < knownAt.getTime()) continue;
       const cut = cutToDay({ arrival: m.arrival, departure: m.expectedDeparture, from: knownAt, remainingNeedKwh: m.energyNeedKwh.p50, maxChargeKw, day });
