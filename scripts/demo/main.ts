@@ -18,6 +18,7 @@ import { planDay, type PlanOutcome } from './plan-stage';
 import { driveDay, type DayOutcome } from './day-driver';
 import { depotAssumption, isDepotSession, OEM_NOT_RUN, SimulatedDepot } from './depot-stage';
 import { poolCpoSites } from './pool-live-sessions';
+import { stateDriverNeeds } from './driver-needs-stage';
 import { startPlatform } from './platform';
 import { buildPortfolio } from './portfolio';
 import { Progress } from './progress';
@@ -123,7 +124,8 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
     clock.set(day.start);
     // A share of the day's cars charge at the first fleet owner's OCPP depot instead (depot-stage.ts); the CPOs push the rest.
     const depotSessions = sessions.sessions.filter((_, i) => isDepotSession(i, sessions.sessions.length));
-    const cpoRun = await runStage(() => startCpos(platform.baseUrl, platform.dataSource, parties.operator, parties.cpos, sessions.sessions.filter((_, i) => !isDepotSession(i, sessions.sessions.length)), clock.now(), () => clock.now()));
+    const cpoSessions = sessions.sessions.filter((_, i) => !isDepotSession(i, sessions.sessions.length));
+    const cpoRun = await runStage(() => startCpos(platform.baseUrl, platform.dataSource, parties.operator, parties.cpos, cpoSessions, clock.now(), () => clock.now()));
     cpos = cpoRun.value?.cpoObjects ?? [];
     stages.cpos_ocpi = cpoRun.result ?? { status: 'ran', cpos: cpoRun.value?.cpos, sessionsPushed: cpoRun.value?.sessionsPushed, sessionsStored: cpoRun.value?.sessionsStored };
     progress.stage('cpos', cpoRun.error ?? `3 CPOs registered over OCPI 2.2.1, ${cpoRun.value?.sessionsPushed} sessions pushed (stored per party: ${JSON.stringify(cpoRun.value?.sessionsStored)})`);
@@ -135,6 +137,10 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
     stages.pool_live_sessions = pooled === null ? notRun('the CPOs did not register') : pooled.result ?? { status: 'ran', sites: pooled.value?.siteIds.length, liveSessions: pooled.value?.liveSessions };
     if (pooled?.value) derived.push('CPO grid connections ASSUMED: each CPO site (OCPI Location) gets a demo EAN and limits by the same rule as the demo sites');
     progress.stage('pool', pooled?.error ?? `${pooled?.value?.siteIds.length ?? 0} CPO sites pooled, ${pooled?.value?.liveSessions ?? 0} live sessions at them`);
+    const needs = pooled?.value ? await runStage(() => stateDriverNeeds(platform.baseUrl, platform.dataSource, parties.operator, portfolio.portfolioId, day, cpoSessions)) : null;
+    stages.driver_needs = needs === null ? notRun('no live sessions were pooled') : needs.result ?? { status: 'ran', ...needs.value };
+    if (needs?.value) derived.push(`driver needs ${needs.value.basis}`);
+    progress.stage('needs', needs?.error ?? `${needs?.value?.stated ?? 0} drivers stated their energy need and departure (${needs?.value?.unmatched ?? 0} unmatched)`);
     // The grid operators' events (GOPACS IDCONS, the DSO's UFTP FlexRequest) at their instants of the day, after the re-plan when it came first (grid-events-stage.ts).
     const grid = gridOperatorEvents({
       app: platform.app, baseUrl: platform.baseUrl, dataSource: platform.dataSource, config, day, clock, progress, portfolioId: portfolio.portfolioId, parties,

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, loadConfig } from '@vpp/config';
 import { DISPATCH_CLOCK } from '@vpp/dispatch';
 import { MARKETS_CLOCK } from '@vpp/markets';
+import { MOBILITY_CLOCK } from '@vpp/mobility';
 import { createHttpApp } from '@vpp/observability';
 import { Decimal, parseDecimal } from '@vpp/units';
 import { PLATFORM_APP_NAME, PlatformModule } from '../../apps/platform/src/platform.module';
@@ -102,6 +103,9 @@ export async function startPlatform(base: Record<string, string>, prices: DayPri
     .useValue(clock)
     // The TSO feed's intake judges a message's age in the simulated time it is stamped in (scripts/demo/day-driver.ts).
     .overrideProvider(DISPATCH_CLOCK)
+    .useValue(clock)
+    // Drivers state their departures in the simulated day (scripts/demo/driver-needs-stage.ts).
+    .overrideProvider(MOBILITY_CLOCK)
     .useValue(clock)
     .compile();
   const app = await createHttpApp(moduleRef, { appName: PLATFORM_APP_NAME, config });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditLogRepository } from '@vpp/access';
 import { Pseudonymiser } from '@vpp/privacy';
+import { MOBILITY_CLOCK, systemMobilityClock } from './application/mobility-clock';
 import { MobilityNeedsQueries } from './application/mobility-needs.queries';
 import { SetMobilityNeedsUseCase } from './application/set-mobility-needs.use-case';
 import './http/mobility-error-statuses';
@@ -9,7 +10,7 @@ import { MobilityNeedsController } from './http/mobility-needs.controller';
 /** The mobility-needs API (/v1, api app). Needs ConfigModule, a DataSource and AccessModule in the app. */
 @Module({
   controllers: [MobilityNeedsController],
-  providers: [SetMobilityNeedsUseCase, MobilityNeedsQueries, Pseudonymiser, AuditLogRepository],
-  exports: [MobilityNeedsQueries],
+  providers: [SetMobilityNeedsUseCase, MobilityNeedsQueries, Pseudonymiser, AuditLogRepository, { provide: MOBILITY_CLOCK, useValue: systemMobilityClock }],
+  exports: [MobilityNeedsQueries, MOBILITY_CLOCK],
 })
 export class MobilityModule {}

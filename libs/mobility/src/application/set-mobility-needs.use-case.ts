@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLogRepository, auditRecord, TenantScope } from '@vpp/access';
 import { Pseudonymiser } from '@vpp/privacy';
 import { applyChange, MobilityNeeds, MobilityNeedsChange, MobilityNeedsSource, NO_NEEDS, validateNeeds } from '../domain/mobility-needs';
 import { MobilityError } from '../domain/mobility.errors';
 import { MobilityNeedsEntity } from '../infrastructure/mobility-needs.entity';
+import { MOBILITY_CLOCK, type MobilityClock } from './mobility-clock';
 import { loadSubject, MobilitySubject, MobilitySubjectType } from './mobility-subject';
 import { overrideView } from './mobility-needs.views';
 
@@ -36,6 +37,7 @@ export class SetMobilityNeedsUseCase {
     private readonly dataSource: DataSource,
     private readonly auditLog: AuditLogRepository,
     private readonly pseudonymiser: Pseudonymiser,
+    @Inject(MOBILITY_CLOCK) private readonly clock: MobilityClock,
   ) {}
 
   async execute(scope: TenantScope, command: SetMobilityNeedsCommand): Promise<MobilityNeedsEntity> {
@@ -43,7 +45,7 @@ export class SetMobilityNeedsUseCase {
       const subject = await loadSubject(manager, scope, command.subjectType, command.subjectId);
       if (subject.ended) throw new MobilityError('SESSION_ENDED', 'the session has ended; its needs can no longer change');
       const existing = await this.current(manager, subject);
-      const now = new Date();
+      const now = this.clock.now();
       const next = applyChange(command.mode === 'set' ? NO_NEEDS : needsOf(existing), command.change);
       validateNeeds(next, { now, arrivalAt: subject.arrivalAt });
       const row: MobilityNeedsEntity = {
