@@ -28,7 +28,9 @@ async function run(plan: PatchLoadPlan): Promise<PatchLoadResult> {
     Array.from({ length: plan.clients }, async () => {
       for (let n = next++; n < plan.requests; n = next++) {
         const step = Math.floor(n / plan.sessions) + 1;
-        const body = JSON.stringify({ kwh: step / 10, last_updated: formatOcpiDateTime(new Date(plan.t0Ms + step * 1000)) });
+        // A CPO updating each session once a minute, 0.1 kWh a time: 6 kW of derived power, as a real car
+        // draws (one second apart, as before, derived 360 kW and every PATCH went to quarantine).
+        const body = JSON.stringify({ kwh: step / 10, last_updated: formatOcpiDateTime(new Date(plan.t0Ms + step * 60_000)) });
         const begin = process.hrtime.bigint();
         const status = await patch(agent, `${plan.base}/sessions/NL/${plan.partyId}/S${n % plan.sessions}`, plan.authorization, body);
         latenciesMs.push(Number.parseInt((process.hrtime.bigint() - begin).toString(), 10) / 1e6);

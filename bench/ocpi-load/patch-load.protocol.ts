@@ -6,7 +6,7 @@ export interface PatchLoadPlan {
   readonly clients: number;
   readonly sessions: number;
   readonly requests: number;
-  /** The seeded sessions' `last_updated`, ms since epoch; PATCH step n moves it on by n seconds. */
+  /** The seeded sessions' `last_updated`, ms since epoch; PATCH step n moves it on by n minutes. */
   readonly t0Ms: number;
 }
 

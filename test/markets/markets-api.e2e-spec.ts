@@ -34,7 +34,14 @@ describe('markets API (/v1/market-products, /v1/market-events)', () => {
     const response = await call(baseUrl, 'GET', '/v1/market-products', { key: operator.key });
     expect(response.status).toBe(200);
     const products = response.body.products as { productCode: string; validity: { from: string }; priceMax: string | null; verified: boolean; unverifiedFields: string[] }[];
-    expect(products).toHaveLength(10);
+    expect(products).toHaveLength(12);
+    // GOPACS product terms v1.0 (2020-11), v2.0 (2023-05-09), v3.0 (2024-10-02), the earlier two unverified in their numbers.
+    const idcons = products.filter((p) => p.productCode === 'idcons-nl').map((p) => [p.validity.from, p.verified]);
+    expect(idcons).toEqual([
+      ['2020-10-31T23:00:00.000Z', false],
+      ['2023-05-08T22:00:00.000Z', false],
+      ['2024-10-01T22:00:00.000Z', false],
+    ]);
     const sdac = products.filter((p) => p.productCode === 'sdac-nl').map((p) => [p.validity.from, p.priceMax]);
     expect(sdac).toEqual([
       ['2014-02-03T23:00:00.000Z', '3000'],
