@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { replayedSessionsOf } from '../../apps/simulator/src/cpo/cpo-replay';
 import type { ImportedSession } from '@vpp/fleet';
-import { Decimal, DeliveryDay, EnergyKwh, Money, PriceEurPerMwh, RoundingMode } from '@vpp/units';
+import { Decimal, DeliveryDay, EnergyKwh, Money, PowerKw, PriceEurPerMwh, RoundingMode } from '@vpp/units';
 
 /**
  * The summary's settled figures, read from the DB after the settlement pipeline ran: the ledger
@@ -27,6 +27,8 @@ export interface MobilityFigures {
   readonly sessions: number;
   readonly departed: number;
   readonly stillPlugged: number;
+  /** Of those still plugged in at the day's end: need met already, or still reachable by the planned departure at full power. */
+  readonly stillPluggedOnTrack: number;
   readonly needStated: number;
   /** Sessions with no stated need and no match in the data: counted as not met. */
   readonly needUnknown: number;
@@ -120,8 +122,10 @@ export async function mobilityFigures(dataSource: DataSource, portfolioId: strin
     energy_need_kwh: string | null;
     delivered: string;
     metered: string | null;
+    max_kw: string;
   }[] = await dataSource.query(
     `SELECT DISTINCT ON (s.id) s.id, s.source, os.location_id, os.evse_uid, s.arrival_at, s.actual_departure_at, s.expected_departure_at,
+            LEAST(COALESCE(s.max_power_kw, e.max_power_kw), e.max_power_kw)::text AS max_kw,
             s.energy_need_kwh::text, s.energy_delivered_kwh::text AS delivered,
             (SELECT (max(mv.energy_register_kwh) - min(mv.energy_register_kwh))::text FROM meter_values mv
               WHERE mv.session_id = s.id AND mv.measured_at >= s.arrival_at - interval '1 hour') AS metered
@@ -135,6 +139,7 @@ export async function mobilityFigures(dataSource: DataSource, portfolioId: strin
   const replayed = replayedSessionsOf(sessions);
   const bySimulatedEvse = new Map(replayed.map((r, i) => [key(r.locationId, r.evseUid, r.arrival), sessions[i]]));
   let needMet = 0;
+  let stillPluggedOnTrack = 0;
   let leftEarly = 0;
   let departed = 0;
   let needStated = 0;
@@ -150,9 +155,19 @@ export async function mobilityFigures(dataSource: DataSource, portfolioId: strin
     const metered = row.metered === null ? null : EnergyKwh.fromString(row.metered);
     const final = metered !== null && metered.greaterThan(delivered) ? metered : delivered;
     finalEnergyBasis[final === metered ? 'meter values' : 'session kWh'] += 1;
+    const planned = row.expected_departure_at ?? source?.departure ?? null;
     if (need === undefined) needUnknown += 1;
     else if (!final.lessThan(need)) needMet += 1;
-    const planned = row.expected_departure_at ?? source?.departure ?? null;
+    else if (row.actual_departure_at === null && planned !== null && planned.getTime() > day.end.getTime()) {
+      // Still plugged in when the day ends: judged by whether its need is still reachable by the
+      // planned departure at full power (the dispatcher's own laxity rule), not as if it left at midnight.
+      const hoursLeft = new Decimal(planned.getTime() - day.end.getTime()).dividedBy(3_600_000);
+      const reachable = final.add(PowerKw.fromString(row.max_kw).times(hoursLeft));
+      if (!reachable.lessThan(need)) {
+        needMet += 1;
+        stillPluggedOnTrack += 1;
+      }
+    }
     if (row.expected_departure_at !== null) departureStated += 1;
     if (row.actual_departure_at !== null) {
       departed += 1;
@@ -165,12 +180,14 @@ export async function mobilityFigures(dataSource: DataSource, portfolioId: strin
     sessions: rows.length,
     departed,
     stillPlugged: rows.length - departed,
+    stillPluggedOnTrack,
     needStated,
     needUnknown,
     departureStated,
     finalEnergyBasis,
     definition:
       "need met: final energy (the larger of the session kWh its channel reported and its meter values' register increase) >= need (stated, else the data's energy); " +
+      'a session still plugged in at the day\'s end with a later planned departure counts as met when the rest of its need is reachable by then at its full power (stillPluggedOnTrack); ' +
       "left early: departed before the stated departure, else the data's; over the day's live sessions at the portfolio's sites (OCPI and OCPP)",
   };
 }
