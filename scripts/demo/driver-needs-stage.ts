@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ImportedSession } from '@vpp/fleet';
 import type { DeliveryDay } from '@vpp/units';
-import { replayedSessionsOf } from '../../apps/simulator/src/cpo/cpo-replay';
+import { dataSessionMatcher } from './data-session-match';
 import { callApi } from './http-client';
 import type { Party } from './seed-parties';
 
@@ -41,10 +41,9 @@ export async function stateDriverNeeds(
       ORDER BY s.id`,
     [portfolioId, day.start, day.end],
   );
-  const key = (location: string, evse: string, arrival: Date): string => `${location}|${evse}|${arrival.getTime()}`;
-  const bySimulatedEvse = new Map(replayedSessionsOf(sessions).map((r) => [key(r.locationId, r.evseUid, r.arrival), r]));
+  const dataSessionOf = dataSessionMatcher(sessions);
   const work = rows.flatMap((row) => {
-    const source = bySimulatedEvse.get(key(row.location_id, row.evse_uid, row.arrival_at));
+    const source = dataSessionOf(row.location_id, row.evse_uid, row.arrival_at);
     return source === undefined ? [] : [{ row, source }];
   });
   let next = 0;
@@ -53,7 +52,7 @@ export async function stateDriverNeeds(
       const { row, source } = work[next++];
       await callApi(baseUrl, 'PUT', `/v1/sessions/${row.id}/needs`, { key: operator.key, onBehalfOf: row.organisation_id }, {
         departureAt: source.departure.toISOString(),
-        energyNeedKwh: source.energyKwh,
+        energyNeedKwh: source.energy.toString(),
         source: 'driver-app',
       });
     }

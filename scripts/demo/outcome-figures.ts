@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { replayedSessionsOf } from '../../apps/simulator/src/cpo/cpo-replay';
 import type { ImportedSession } from '@vpp/fleet';
+import { dataSessionMatcher } from './data-session-match';
 import { Decimal, DeliveryDay, EnergyKwh, Money, PowerKw, PriceEurPerMwh, RoundingMode } from '@vpp/units';
 
 /**
@@ -135,9 +135,7 @@ export async function mobilityFigures(dataSource: DataSource, portfolioId: strin
       ORDER BY s.id`,
     [portfolioId, day.start, day.end],
   );
-  const key = (location: string, evse: string, arrival: Date): string => `${location}|${evse}|${arrival.getTime()}`;
-  const replayed = replayedSessionsOf(sessions);
-  const bySimulatedEvse = new Map(replayed.map((r, i) => [key(r.locationId, r.evseUid, r.arrival), sessions[i]]));
+  const dataSessionOf = dataSessionMatcher(sessions);
   let needMet = 0;
   let stillPluggedOnTrack = 0;
   let leftEarly = 0;
@@ -147,7 +145,7 @@ export async function mobilityFigures(dataSource: DataSource, portfolioId: strin
   let needUnknown = 0;
   const finalEnergyBasis: Record<string, number> = { 'session kWh': 0, 'meter values': 0 };
   for (const row of rows) {
-    const source = row.location_id === null || row.evse_uid === null ? undefined : bySimulatedEvse.get(key(row.location_id, row.evse_uid, row.arrival_at));
+    const source = dataSessionOf(row.location_id, row.evse_uid, row.arrival_at);
     const need = row.energy_need_kwh !== null ? EnergyKwh.fromString(row.energy_need_kwh) : source?.energy;
     if (row.energy_need_kwh !== null) needStated += 1;
     // The register's increase misses what was charged before the first reading; the session kWh misses nothing the channel reported.
