@@ -13,6 +13,10 @@ const shared = {
 };
 
 module.exports = {
+  // Integration hooks build databases, apps and queue connections; jest's 5 s default failed a
+  // beforeAll on a loaded CI machine, and the half-built connections then kept jest from exiting.
+  // (A global option: jest reads testTimeout from the top level only.)
+  testTimeout: 30_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

@@ -29,11 +29,12 @@ describe(StaleSessionsScheduler.name, () => {
   });
 
   afterAll(async () => {
-    await worker.close();
-    await queueEvents.close();
-    await producers.close();
+    // Optional chaining: when beforeAll failed half-way, close what it opened so jest can exit.
+    await worker?.close();
+    await queueEvents?.close();
+    await producers?.close();
     await deleteQueueKeys(settings);
-    await db.drop();
+    await db?.drop();
   });
 
   it('enqueues one job per interval however often replicas tick, and the worker marks the silent session stale', async () => {
