@@ -4,10 +4,7 @@ import { Test } from '@nestjs/testing';
 import Redis from 'ioredis';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, loadConfig } from '@vpp/config';
-import { DISPATCH_CLOCK } from '@vpp/dispatch';
-import { MARKETS_CLOCK } from '@vpp/markets';
-import { MOBILITY_CLOCK } from '@vpp/mobility';
+import { APP_CONFIG, AppConfig, loadConfig, PLATFORM_CLOCK } from '@vpp/config';
 import { createHttpApp } from '@vpp/observability';
 import { Decimal, parseDecimal } from '@vpp/units';
 import { PLATFORM_APP_NAME, PlatformModule } from '../../apps/platform/src/platform.module';
@@ -99,13 +96,9 @@ export async function startPlatform(base: Record<string, string>, prices: DayPri
   const moduleRef = await Test.createTestingModule({ imports: [PlatformModule] })
     .overrideProvider(APP_CONFIG)
     .useValue(config)
-    .overrideProvider(MARKETS_CLOCK)
-    .useValue(clock)
-    // The TSO feed's intake judges a message's age in the simulated time it is stamped in (scripts/demo/day-driver.ts).
-    .overrideProvider(DISPATCH_CLOCK)
-    .useValue(clock)
-    // Drivers state their departures in the simulated day (scripts/demo/driver-needs-stage.ts).
-    .overrideProvider(MOBILITY_CLOCK)
+    // Every context reads "now" from the platform clock: gates and awards, the TSO feed's intake (a
+    // message's age in the simulated time it is stamped in), drivers' departures, telemetry's checks.
+    .overrideProvider(PLATFORM_CLOCK)
     .useValue(clock)
     .compile();
   const app = await createHttpApp(moduleRef, { appName: PLATFORM_APP_NAME, config });

@@ -1,4 +1,5 @@
 export * from './config';
 export * from './config.module';
+export * from './platform-clock';
 export { envSchema } from './env.schema';
 export type { OemCloudConfig } from './env.schema';

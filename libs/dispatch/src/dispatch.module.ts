@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { PLATFORM_CLOCK } from '@vpp/config';
 import { FleetModule } from '@vpp/fleet';
 import { ActivationIntake } from './application/activation-intake';
 import { ActivationState } from './application/activation-state';
-import { DISPATCH_CLOCK, systemDispatchClock } from './application/dispatch-clock';
+import { DISPATCH_CLOCK } from './application/dispatch-clock';
 import { DispatchStateMirror } from './application/dispatch-state-mirror';
 import { DispatcherLoops } from './application/dispatcher-loops';
 import { RecordCommandBatchesUseCase } from './application/record-command-batches';
@@ -30,7 +31,7 @@ import { TsoFeedWsServer } from './infrastructure/tso-feed-ws.server';
     DispatchRedis,
     ActivationState,
     ActivationIntake,
-    { provide: DISPATCH_CLOCK, useValue: systemDispatchClock },
+    { provide: DISPATCH_CLOCK, useExisting: PLATFORM_CLOCK },
     TsoFeedCredentials,
     TsoFeedWsServer,
     PortfolioSessionsLoader,

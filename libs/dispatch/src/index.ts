@@ -7,7 +7,7 @@ export { DISPATCH_ENTITIES } from './infrastructure/persistence/dispatch.entitie
 export { TsoFeedCredentials } from './application/tso-feed-credentials';
 export type { TsoFeedPrincipal } from './application/tso-feed-credentials';
 export { ActivationIntake } from './application/activation-intake';
-export { DISPATCH_CLOCK, systemDispatchClock } from './application/dispatch-clock';
+export { DISPATCH_CLOCK } from './application/dispatch-clock';
 export type { DispatchClock } from './application/dispatch-clock';
 export { ActivationState } from './application/activation-state';
 export type { LatestSetpoint, LatestFrequency } from './application/activation-state';

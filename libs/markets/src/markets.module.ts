@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { BID_PREPARER } from './application/bid-preparer';
 import { MarketEventsQueries } from './application/market-events.queries';
 import { MarketProductCatalog } from './application/market-product-catalog';
-import { MARKETS_CLOCK, systemMarketsClock } from './application/markets-clock';
+import { MARKETS_CLOCK } from './application/markets-clock';
 import { MissedGateAlerts } from './application/missed-gate-alerts';
 import { PlanMarketCalendarUseCase } from './application/plan-market-calendar.use-case';
 import { PrepareMarketGateUseCase } from './application/prepare-market-gate.use-case';
@@ -13,7 +13,7 @@ import { MarketGateStore } from './infrastructure/calendar/market-gate.store';
 import { MarketProductRepository } from './infrastructure/products/market-product.repository';
 import { MarketProductsController } from './infrastructure/products/market-products.controller';
 import { AuditLogRepository } from '@vpp/access';
-import { APP_CONFIG, AppConfig } from '@vpp/config';
+import { APP_CONFIG, AppConfig, PLATFORM_CLOCK } from '@vpp/config';
 import { BidQueries } from './application/bids/bid.queries';
 import { BidStatusUpdater } from './application/bids/bid-status-updater';
 import { CollectGateResultsUseCase } from './application/awards/collect-gate-results.use-case';
@@ -44,7 +44,7 @@ import { SubmitCongestionEventUseCase } from './application/congestion/submit-co
  */
 @Module({
   providers: [
-    { provide: MARKETS_CLOCK, useValue: systemMarketsClock },
+    { provide: MARKETS_CLOCK, useExisting: PLATFORM_CLOCK },
     // Bid building's preparer goes here (BID_BUILDER); BID_PREPARER wraps it so the gateways submit the gate's bids in the same job.
     { provide: BID_BUILDER, useClass: BuildingBidPreparer },
     { provide: PORTFOLIO_PLAN_SOURCE, useClass: StoredPlanSource },

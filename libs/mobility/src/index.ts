@@ -6,7 +6,7 @@ export { MOBILITY_ENTITIES } from './infrastructure/mobility.entities';
 export { MobilityNeedsEntity } from './infrastructure/mobility-needs.entity';
 export { MobilityNeedsQueries } from './application/mobility-needs.queries';
 export { effectiveNeedsForSession } from './application/effective-needs.query';
-export { MOBILITY_CLOCK, systemMobilityClock } from './application/mobility-clock';
+export { MOBILITY_CLOCK } from './application/mobility-clock';
 export type { MobilityClock } from './application/mobility-clock';
 export { SetMobilityNeedsUseCase } from './application/set-mobility-needs.use-case';
 export type { SetMobilityNeedsCommand } from './application/set-mobility-needs.use-case';

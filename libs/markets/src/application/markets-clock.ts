@@ -1,8 +1,6 @@
-/** Where the markets context reads "now": the wall clock in apps, a set instant in tests. */
+/** Where the markets context reads "now": MarketsModule binds it to the platform clock (PLATFORM_CLOCK); tests may bind a set instant. */
 export interface MarketsClock {
   now(): Date;
 }
 
 export const MARKETS_CLOCK = Symbol('MARKETS_CLOCK');
-
-export const systemMarketsClock: MarketsClock = { now: () => new Date() };

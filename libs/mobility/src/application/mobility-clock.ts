@@ -1,6 +1,6 @@
 /**
  * Where the needs API reads "now" (a stated departure must lie ahead of it; set_at, boosts): the
- * wall clock in the apps; the demo binds its simulated clock, so a driver on a simulated day can
+ * platform clock (PLATFORM_CLOCK: the wall clock in the apps, the demo's simulated clock), so a driver on a simulated day can
  * state a departure later that day.
  */
 export interface MobilityClock {
@@ -8,5 +8,3 @@ export interface MobilityClock {
 }
 
 export const MOBILITY_CLOCK = Symbol('MOBILITY_CLOCK');
-
-export const systemMobilityClock: MobilityClock = { now: () => new Date() };

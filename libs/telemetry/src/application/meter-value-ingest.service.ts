@@ -20,17 +20,15 @@ export interface TelemetrySettings {
 export type Clock = () => Date;
 
 /**
- * Where the ingest reads "now" (future and retention checks): the wall clock in the apps. A
- * process that ingests a simulated day (the demo) overrides the `TELEMETRY_CLOCK` provider of
- * TelemetryModule with its simulated clock, or its values would be quarantined as too old.
+ * Where the ingest reads "now" (future and retention checks): TelemetryModule binds it to the
+ * platform clock (PLATFORM_CLOCK), the wall clock in the apps; a process that ingests a simulated
+ * day (the demo) overrides that, or its values would be quarantined as too old.
  */
 export interface TelemetryClock {
   now(): Date;
 }
 
 export const TELEMETRY_CLOCK = Symbol('TELEMETRY_CLOCK');
-
-export const systemTelemetryClock: TelemetryClock = { now: () => new Date() };
 
 /** A stored meter value as adapters that derive a quantity from the previous one need it. */
 export interface StoredMeterReading {
