@@ -35,6 +35,10 @@ export class SettlementMeterRepository {
     // spilled to disk (4 MB default), and no JIT compile for a statement that runs once per job.
     await manager.query(`SET LOCAL work_mem = '256MB'`);
     await manager.query(`SET LOCAL jit = off`);
+    // The day's job and the last ISP's job overlap (the ISP lies inside the day): run concurrently,
+    // both deleted nothing and both inserted that ISP's rows (pk_settlement_meter_isp). One
+    // portfolio's aggregations take turns; under READ COMMITTED the second then deletes the first's rows.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`settlement-meter|${portfolioId}`]);
     await manager.query(`DELETE FROM settlement_meter_isp WHERE portfolio_id = $1 AND isp_start >= $2 AND isp_start < $3`, params);
     if (!withSessions) {
       await manager.query(AGGREGATE_METER_ISP_SQL, params);
