@@ -1,12 +1,12 @@
-import type { MarketsClock } from '@vpp/markets';
+import type { PlatformClock } from '@vpp/config';
 
 /**
  * The demo's accelerated time: one simulated instant that the orchestrator moves forward stage by
- * stage. The markets context reads it through its MARKETS_CLOCK seam (the platform's only clock
- * abstraction); the planner, congestion and settlement use cases take `now`/`knownAt` explicitly,
- * and the demo passes this clock's instant.
+ * stage. The platform reads it as its PLATFORM_CLOCK (markets, dispatch intake, mobility needs,
+ * telemetry checks); the planner, congestion and settlement use cases take `now`/`knownAt`
+ * explicitly, and the demo passes this clock's instant.
  */
-export class SimulatedClock implements MarketsClock {
+export class SimulatedClock implements PlatformClock {
   constructor(private instant: Date) {}
 
   now(): Date {
