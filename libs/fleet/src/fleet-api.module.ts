@@ -9,6 +9,7 @@ import { ExternalIdsQueries } from './application/external-ids.queries';
 import { FleetAssetsQueries } from './application/fleet-assets.queries';
 import { FleetSessionsQueries } from './application/fleet-sessions.queries';
 import { UpdateSiteLimitsUseCase } from './application/update-site-limits.use-case';
+import { ConnectSiteUseCase } from './application/connect-site.use-case';
 import { V2gComplianceApi } from './application/v2g-compliance.api';
 import { FleetModule } from './fleet.module';
 import { FleetAssetsController } from './http/fleet-assets.controller';
@@ -28,6 +29,7 @@ import './http/fleet-error-statuses';
     CreateFleetUseCase,
     CreateSiteUseCase,
     UpdateSiteLimitsUseCase,
+    ConnectSiteUseCase,
     CreateChargePointUseCase,
     CreateVehicleUseCase,
     V2gComplianceApi,

@@ -11,6 +11,8 @@ export type FleetAssetErrorCode =
   | 'STATION_ID_TAKEN'
   /** The EAN belongs to another grid connection. */
   | 'EAN_TAKEN'
+  /** The site has another grid connection already (its limits change with PATCH). */
+  | 'GRID_CONNECTION_EXISTS'
   /** A V2G compliance record that does not fit the EVSE (AC needs a vehicle or model, DC none). */
   | 'V2G_RECORD_INVALID'
   /** A vehicle id that looks like personal data (VIN, name, e-mail) rather than a pseudonym. */

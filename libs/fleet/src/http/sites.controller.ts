@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminOnly, Roles, Tenant, TenantScope } from '@vpp/access';
 import { PowerKw } from '@vpp/units';
+import { ConnectSiteUseCase } from '../application/connect-site.use-case';
 import { CreateChargePointCommand, CreateChargePointUseCase } from '../application/create-charge-point.use-case';
 import type { ChargePointView, SiteView } from '../application/fleet-asset.views';
 import { FleetAssetsQueries } from '../application/fleet-assets.queries';
@@ -10,7 +11,7 @@ import { UpdateSiteLimitsUseCase } from '../application/update-site-limits.use-c
 import { answerCreated } from './created-status';
 import { CreateChargePointBody, createChargePointSchema } from './schemas/assets.schemas';
 import { openApiSchema } from './schemas/fleet-api.primitives';
-import { UpdateSiteLimitsBody, updateSiteLimitsSchema } from './schemas/sites.schemas';
+import { GridConnectionBody, gridConnectionSchema, UpdateSiteLimitsBody, updateSiteLimitsSchema } from './schemas/sites.schemas';
 import { ZodValidationPipe } from './zod-validation.pipe';
 import './fleet-error-statuses';
 
@@ -33,6 +34,7 @@ function chargePointCommand(siteId: string, body: CreateChargePointBody): Create
 export class SitesController {
   constructor(
     private readonly updateLimits: UpdateSiteLimitsUseCase,
+    private readonly connectSite: ConnectSiteUseCase,
     private readonly createChargePoint: CreateChargePointUseCase,
     private readonly queries: FleetAssetsQueries,
   ) {}
@@ -40,6 +42,26 @@ export class SitesController {
   @Get(':siteId')
   get(@Tenant() scope: TenantScope, @Param('siteId', ParseUUIDPipe) siteId: string): Promise<SiteView> {
     return this.queries.site(scope, siteId);
+  }
+
+  @Put(':siteId/grid-connection')
+  @AdminOnly()
+  @ApiOperation({
+    summary: 'Give a site without one its grid connection (EAN with check digit, limits nest fuse -> site -> every EVSE): 201 new, 200 the same again, 409 another exists',
+  })
+  @ApiBody({ schema: openApiSchema(gridConnectionSchema) })
+  async connect(
+    @Tenant() scope: TenantScope,
+    @Param('siteId', ParseUUIDPipe) siteId: string,
+    @Body(new ZodValidationPipe(gridConnectionSchema)) body: GridConnectionBody,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SiteView> {
+    const kw = (text: string | null | undefined): PowerKw | null => (text === null || text === undefined ? null : PowerKw.fromString(text));
+    const result = await this.connectSite.execute(scope, siteId, {
+      ean: body.ean, importLimitKw: PowerKw.fromString(body.importLimitKw), exportLimitKw: PowerKw.fromString(body.exportLimitKw), fuseLimitKw: kw(body.fuseLimitKw),
+      dso: body.dso, congestionArea: body.congestionArea ?? null,
+    });
+    return answerCreated(reply, result);
   }
 
   @Patch(':siteId/grid-connection')

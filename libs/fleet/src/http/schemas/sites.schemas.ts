@@ -15,6 +15,8 @@ export const gridConnectionSchema = z.strictObject({
   congestionArea: text(100).nullable().optional(),
 });
 
+export type GridConnectionBody = z.output<typeof gridConnectionSchema>;
+
 export const createSiteSchema = z.strictObject({
   name: text(200),
   reference: reference.optional(),
