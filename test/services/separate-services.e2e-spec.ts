@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '@vpp/config';
 import { deleteQueueKeys } from '../../libs/queues/test/queue-test-kit';
 import { createDataSource } from '@vpp/persistence';
-import { ALL_QUEUE_NAMES, jobNamesOfQueue, QUEUE_OWNERS, redisConnectionOptions } from '@vpp/queues';
+import { ALL_QUEUE_NAMES, JobName, jobNamesOfQueue, QUEUE_OWNERS, redisConnectionOptions } from '@vpp/queues';
 import { baseUrlOf, dropDatabase, eventually, freePort, freshDatabase, startHttpTestApp } from '@vpp/testing';
 import { DeliveryDay } from '@vpp/units';
 import { PLATFORM_APP_NAME, PlatformModule } from '../../apps/platform/src/platform.module';
@@ -15,12 +15,17 @@ import { SimulatedExchange } from '../../apps/simulator/src/exchange/simulated-e
 import { dayPrices, type DayPrices } from '../../scripts/demo/derived-prices';
 import { deriveDay, readSessionIndex } from '../../scripts/demo/derived-sessions';
 import { startService, stopServices, waitHealthy, type ServiceApp, type ServiceProcess } from './service-processes';
+import { activateDepot, poolDepot } from './services-dispatch';
 import { runScenario, scenarioSummary, type ScenarioInputs } from './services-scenario';
+import { closeIsps, completedSettlementJobs, total } from './services-settlement-load';
 import { transpileTree, type TranspiledTree } from './transpiled-tree';
 
 // Issue 8 item 4: api, connector, planner, dispatcher and two settlement workers as separate OS
 // processes on one PostgreSQL and Redis reach the same scenario summary as the single-process
-// PlatformModule for the same day and inputs, each on a fresh database of its own.
+// PlatformModule for the same day and inputs, each on a fresh database of its own. On the split
+// deployment two more stages follow the summary: an aFRR activation sent to the dispatcher process
+// reaches an OCPP station on the connector process (services-dispatch.ts), and both settlement
+// processes take a share of one queue's jobs (services-settlement-load.ts).
 //
 // The day lies two days ahead (Europe/Amsterdam): the apps read the wall clock (the markets clock
 // is an in-process seam that separate processes cannot share), and every gate of that day is still
@@ -44,6 +49,10 @@ const splitApps: { name: string; app: ServiceApp }[] = [
   { name: 'settlement-1', app: 'settlement' },
   { name: 'settlement-2', app: 'settlement' },
 ];
+
+// The real-time loop runs in the dispatcher process only, on a short cycle for the test: loops start
+// for portfolios with a TSO feed, which only the split run's dispatch stage (after the summary) creates.
+const DISPATCHER_ENV = { DISPATCH_LOOP_ENABLED: 'true', DISPATCH_CYCLE_MS: '500', DISPATCH_SESSION_REFRESH_S: '1' };
 
 /** BullMQ workers attached to each queue (their Redis connections carry the queue's name). */
 async function workerCounts(redisUrl: string, prefix: string): Promise<Record<string, number>> {
@@ -135,7 +144,9 @@ describe('the apps as separate services (issue 8 item 4)', () => {
     const connectorPort = await freePort();
     const env = deploymentEnv(databaseUrl, queuePrefix, `http://127.0.0.1:${connectorPort}`, prices, exchangeUrl);
     const started = Date.now();
-    for (const { name, app } of splitApps) services.push(await startService(name, app, tree as TranspiledTree, env, workDir, app === 'connector' ? connectorPort : undefined));
+    for (const { name, app } of splitApps) {
+      services.push(await startService(name, app, tree as TranspiledTree, app === 'dispatcher' ? { ...env, ...DISPATCHER_ENV } : env, workDir, app === 'connector' ? connectorPort : undefined));
+    }
     await waitHealthy(services, START_TIMEOUT_MS);
     process.stderr.write(`services: 6 processes healthy after ${Date.now() - started} ms (transpiled tree of ${tree?.files} files)\n`);
     // Each queue with catalog jobs is consumed by the app that owns it only: one worker, two for the settlement app's queues.
@@ -169,6 +180,31 @@ describe('the apps as separate services (issue 8 item 4)', () => {
     expect(summary.statements.count).toBeGreaterThan(0);
     expect(summary.ledger.length).toBeGreaterThan(0);
     for (const service of services) expect({ [service.name]: service.child.exitCode }).toEqual({ [service.name]: null });
+
+    // Two more stages on the running processes, concurrently (the summary above is taken):
+    // - dispatch: an aFRR activation posted to the dispatcher process's TSO feed reaches an OCPP
+    //   station connected to the connector process as a lowered CentralSetpoint;
+    // - both settlement replicas take work from the one queue: 16 ISPs of the settled day closed
+    //   (close-isp, then aggregate-meter per portfolio); each process's own counters show its share,
+    //   and the shares add up to the jobs, each done once.
+    const urlOf = (name: string): string => services.find((s) => s.name === name)?.url ?? '';
+    const stage = { apiUrl, connectorUrl: urlOf('connector'), dispatcherUrl: urlOf('dispatcher'), dataSource };
+    const stagesStarted = Date.now();
+    const depot = await poolDepot(stage, run);
+    const settlementUrls = services.filter((s) => s.app === 'settlement').map((s) => s.url);
+    const before = await Promise.all(settlementUrls.map(completedSettlementJobs));
+    const [dispatch, load] = await Promise.all([activateDepot(stage, depot), closeIsps(dataSource, SETTLE_DAY.isps().slice(32, 48))]);
+    const after = await Promise.all(settlementUrls.map(completedSettlementJobs));
+    process.stderr.write(`services: dispatch ${JSON.stringify(dispatch)}\n`);
+    process.stderr.write(`services: settlement load ${JSON.stringify({ load, before, after })}; both stages ${Date.now() - stagesStarted} ms\n`);
+    expect(dispatch.feedOutcomes.accepted).toBeGreaterThan(0);
+    // The ASSUMED 5 kW up on an EV drawing its full 11 kW: 6 kW, the session alone in the portfolio.
+    expect(dispatch.stationSetpointW).toBe(6_000);
+    expect(dispatch.command).toMatchObject({ kind: 'setpoint', powerKw: '6.000', status: 'accepted', ocppStatus: 'accepted' });
+    const share = (job: string): number[] => after.map((counts, i) => (counts[job] ?? 0) - (before[i][job] ?? 0));
+    expect(share(JobName.CloseIsp).reduce((a, b) => a + b, 0)).toBe(load.closeIsp);
+    expect(share(JobName.AggregateMeter).reduce((a, b) => a + b, 0)).toBe(load.aggregateMeter);
+    expect(after.map((counts, i) => total(counts) - total(before[i]) > 0)).toEqual([true, true]);
 
     exits = await stopServices(services);
     services = [];

@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { AuditLogRepository, type OrganisationKind } from '@vpp/access';
 import { loadConfig } from '@vpp/config';
-import { CANONICAL_SITE_PROFILE, EnsureFleetUseCase, ImportSessionsUseCase, type ImportedSession } from '@vpp/fleet';
+import { CANONICAL_SITE_PROFILE, EnsureFleetUseCase, ImportSessionsUseCase, withEanCheckDigit, type ImportedSession } from '@vpp/fleet';
 import type { DayAheadPriceSeries } from '@vpp/markets';
 import { keyedPseudonym } from '@vpp/privacy';
 import { ALL_QUEUE_NAMES, buildIdempotencyKey, enqueueInTransaction, JobName, redisConnectionOptions, type JobRequest } from '@vpp/queues';
@@ -14,7 +14,7 @@ import { Decimal, type DeliveryDay, type PriceEurPerMwh } from '@vpp/units';
 import { replayedSessionsOf } from '../../apps/simulator/src/cpo/cpo-replay';
 import { SimulatedCpo } from '../../apps/simulator/src/cpo/simulated-cpo';
 import { canonicalCsv } from '../../scripts/demo/derived-sessions';
-import { connectDemoSites } from '../../scripts/demo/grid-connections';
+import { DEMO_CONGESTION_AREAS } from '../../scripts/demo/grid-connections';
 
 /** What the scenario talks to: the API and OCPI base URLs (one URL for the single process) and the deployment's database and Redis prefix. */
 export interface Deployment {
@@ -46,7 +46,7 @@ export const SCENARIO_DERIVED_INPUTS = [
   'history DERIVED: ElaadNL 2019 sessions of the same weekday moved onto each of the 42 days before the trading day (scripts/demo rule), copied to the fleet size',
   'CPO sessions DERIVED: ElaadNL 2019 sessions moved onto the settled day; their kWh over the day from apps/simulator\'s deterministic charging model',
   'day-ahead prices DERIVED: the nearest covered same weekday moved onto each day (scripts/demo rule); the DE-LU 15-minute series stands in for NL',
-  'sites ASSUMED: the source charge points grouped into two fleet-owner sites; grid connections by the demo\'s rule',
+  'sites ASSUMED: the source charge points grouped into two fleet-owner sites; grid connections by the demo\'s rule, set over the API on each client\'s behalf',
   'settlement contract ASSUMED: 0.25 EUR per session to the CPO, then 60/40 aggregator/fleet owner; written with the repository (no contract API yet)',
   'settlement prices DERIVED: the day-ahead prices above stored as settlement prices (no production writer yet)',
 ] as const;
@@ -54,13 +54,14 @@ export const SCENARIO_DERIVED_INPUTS = [
 // The scenario's waits: states the deployment reaches, with deadlines generous for a loaded 2-core machine.
 const WAIT_MS = 240_000;
 
-type Caller = { readonly key?: string; readonly bearer?: string };
+type Caller = { readonly key?: string; readonly bearer?: string; readonly onBehalfOf?: string };
 
-async function callApi<T>(baseUrl: string, method: string, path: string, who: Caller, body?: unknown, expected: readonly number[] = [200, 201]): Promise<T> {
+export async function callApi<T>(baseUrl: string, method: string, path: string, who: Caller, body?: unknown, expected: readonly number[] = [200, 201]): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (who.key !== undefined) headers['x-api-key'] = who.key;
   if (who.bearer !== undefined) headers.authorization = `Bearer ${who.bearer}`;
+  if (who.onBehalfOf !== undefined) headers['x-on-behalf-of'] = who.onBehalfOf;
   const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
   if (!expected.includes(response.status)) throw new Error(`${method} ${path}: HTTP ${response.status} ${text.slice(0, 500)}`);
@@ -81,6 +82,29 @@ async function onboard(apiUrl: string, operatorKey: string, name: string, kind: 
   const client = await callApi<{ id: string }>(apiUrl, 'POST', '/v1/api-clients', { bearer: accessToken }, { name: 'services test', role: 'admin' }, [201]);
   const key = await callApi<{ key: string }>(apiUrl, 'POST', `/v1/api-clients/${client.id}/keys`, { bearer: accessToken }, {}, [201]);
   return { organisationId: organisation.id, key: key.key };
+}
+
+// The demo's rule for a site's ASSUMED grid connection (scripts/demo/grid-connections.ts): at least 1 MW, never below its EVSEs.
+const MIN_IMPORT_KW = new Decimal(1_000);
+
+/**
+ * The aggregator gives each of a client's sites its ASSUMED grid connection over the API, on the
+ * client's behalf (X-On-Behalf-Of under its delegation): PUT /v1/sites/{id}/grid-connection with
+ * the demo's rule (EAN from the site's number, import = export = max(1 MW, its EVSEs), fuse 1.25 x,
+ * the first half of the sites in one congestion area, the rest in the other).
+ */
+async function connectSites(apiUrl: string, operator: Party, clientOrganisationId: string, siteIds: readonly string[], dso: string, siteOffset = 0): Promise<void> {
+  const who = { key: operator.key, onBehalfOf: clientOrganisationId };
+  for (const [index, siteId] of siteIds.entries()) {
+    const chargePoints = await callApi<{ evses: { maxPowerKw: string }[] }[]>(apiUrl, 'GET', `/v1/sites/${siteId}/charge-points`, who, undefined, [200]);
+    const evseKw = chargePoints.flatMap((cp) => cp.evses).reduce((sum, evse) => sum.plus(evse.maxPowerKw), new Decimal(0)).ceil();
+    const importKw = Decimal.max(MIN_IMPORT_KW, evseKw);
+    await callApi(apiUrl, 'PUT', `/v1/sites/${siteId}/grid-connection`, who, {
+      ean: withEanCheckDigit(`8719990000${String(siteOffset + index + 1).padStart(7, '0')}`),
+      importLimitKw: importKw.toFixed(), exportLimitKw: importKw.toFixed(), fuseLimitKw: importKw.times('1.25').ceil().toFixed(),
+      dso, congestionArea: DEMO_CONGESTION_AREAS[index < siteIds.length / 2 ? 0 : 1],
+    }, [201]);
+  }
 }
 
 /** ASSUMED grouping for the test: the source's charge points spread over two sites of the fleet owner. */
@@ -151,7 +175,8 @@ export interface ScenarioRun {
  * 1. the aggregator (bootstrapped in the tables, as scripts/create-operator.ts does) onboards a fleet
  *    owner and a CPO over the API (organisation, admin login, API key);
  * 2. the fleet owner's history is imported with the platform's importer (what `npm run import:sessions` runs);
- * 3. the fleet owner delegates, the aggregator creates a day-ahead portfolio and pools the fleet owner's sites (API);
+ * 3. the fleet owner delegates, the aggregator creates a day-ahead portfolio, pools the fleet owner's sites and gives
+ *    them their grid connections on the fleet owner's behalf (API; the same for the CPO's sites in step 4);
  * 4. the CPO (apps/simulator SimulatedCpo) gets token A from the API, registers with the connector over OCPI 2.2.1,
  *    pushes its Locations and the Sessions of the past `settleDay` and reports their kWh hourly until COMPLETED
  *    (the connector stores meter values); the CPO delegates and the aggregator pools its sites (API);
@@ -188,8 +213,8 @@ export async function runScenario(deployment: Deployment, inputs: ScenarioInputs
   const portfolio = await callApi<{ id: string }>(apiUrl, 'POST', '/v1/portfolios', { key: operator.key }, { name: 'Services NL portfolio', biddingZone: 'NL', markets: ['day_ahead'] }, [201]);
   const sites: { id: string }[] = await dataSource.query(`SELECT id FROM sites WHERE organisation_id = $1 ORDER BY name, id`, [fleetOwner.organisationId]);
   for (const { id } of sites) await callApi(apiUrl, 'PUT', `/v1/portfolios/${portfolio.id}/sites/${id}`, { key: operator.key }, undefined, [200, 201, 204]);
-  // ASSUMED grid connections (the demo's rule): the importer's sites have none, and the API only changes an existing one.
-  await connectDemoSites(dataSource, sites.map((site) => site.id), 'Services DSO');
+  // ASSUMED grid connections (the demo's rule): the importer's sites have none.
+  await connectSites(apiUrl, operator, fleetOwner.organisationId, sites.map((site) => site.id), 'Services DSO');
   await callApi(apiUrl, 'PUT', `/v1/portfolios/${portfolio.id}/prequalifications`, { key: operator.key }, { capacities: [{ product: 'day_ahead', capacityKw: '200' }] }, [200]);
 
   const cpo = new SimulatedCpo({ countryCode: 'NL', partyId: 'SVC', name: 'Services CPO', commandLatencyMs: 50, ignoreShare: 0 });
@@ -208,7 +233,7 @@ export async function runScenario(deployment: Deployment, inputs: ScenarioInputs
   const cpoSites: { id: string }[] = await dataSource.query(`SELECT id FROM sites WHERE organisation_id = $1 ORDER BY name, id`, [cpoParty.organisationId]);
   if (cpoSites.length === 0) throw new Error(`${deployment.label}: the CPO's Locations did not become sites`);
   for (const { id } of cpoSites) await callApi(apiUrl, 'PUT', `/v1/portfolios/${portfolio.id}/sites/${id}`, { key: operator.key }, undefined, [200, 201, 204]);
-  await connectDemoSites(dataSource, cpoSites.map((site) => site.id), 'Services DSO', sites.length);
+  await connectSites(apiUrl, operator, cpoParty.organisationId, cpoSites.map((site) => site.id), 'Services DSO', sites.length);
 
   await enqueue(dataSource, {
     name: JobName.PlanPortfolioDay,
