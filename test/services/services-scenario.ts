@@ -8,7 +8,6 @@ import { CANONICAL_SITE_PROFILE, EnsureFleetUseCase, ImportSessionsUseCase, with
 import type { DayAheadPriceSeries } from '@vpp/markets';
 import { keyedPseudonym } from '@vpp/privacy';
 import { ALL_QUEUE_NAMES, buildIdempotencyKey, enqueueInTransaction, JobName, redisConnectionOptions, type JobRequest } from '@vpp/queues';
-import { SettlementContractRepository } from '@vpp/settlement';
 import { eventually, seedOrganisation } from '@vpp/testing';
 import { Decimal, type DeliveryDay, type PriceEurPerMwh } from '@vpp/units';
 import { replayedSessionsOf } from '../../apps/simulator/src/cpo/cpo-replay';
@@ -47,8 +46,8 @@ export const SCENARIO_DERIVED_INPUTS = [
   'CPO sessions DERIVED: ElaadNL 2019 sessions moved onto the settled day; their kWh over the day from apps/simulator\'s deterministic charging model',
   'day-ahead prices DERIVED: the nearest covered same weekday moved onto each day (scripts/demo rule); the DE-LU 15-minute series stands in for NL',
   'sites ASSUMED: the source charge points grouped into two fleet-owner sites; grid connections by the demo\'s rule, set over the API on each client\'s behalf',
-  'settlement contract ASSUMED: 0.25 EUR per session to the CPO, then 60/40 aggregator/fleet owner; written with the repository (no contract API yet)',
-  'settlement prices DERIVED: the day-ahead prices above stored as settlement prices (no production writer yet)',
+  'settlement contract ASSUMED: 0.25 EUR per session to the CPO, then 60/40 aggregator/fleet owner; put over the API on the CPO\'s behalf',
+  'settlement prices DERIVED: the day-ahead prices above, put over the API as the day\'s settlement prices',
 ] as const;
 
 // The scenario's waits: states the deployment reaches, with deadlines generous for a loaded 2-core machine.
@@ -183,9 +182,9 @@ export interface ScenarioRun {
  * 5. the planner job (`planning.plan-portfolio-day`, explicit day and known_at) plans the future `day` from forecasts;
  * 6. the market calendar job plans the gates; the day's day-ahead gate job and then its results job are made due
  *    (the outbox time seam above): bids built from the plan, submitted to the simulated exchange, awards collected;
- * 7. a contract for the CPO's fleet (no API exists for contracts yet: written with the settlement repository) and
- *    the day-ahead settlement prices of `settleDay` (no production writer exists yet; DERIVED prices) are stored,
- *    and the settlement close job (`settlement.close-day`, explicit day) runs the pipeline on the two settlement
+ * 7. the aggregator puts a contract for the CPO's fleet (PUT /v1/fleets/{id}/settlement-contracts/{id}, on the CPO's
+ *    behalf) and the day-ahead settlement prices of `settleDay` (PUT /v1/settlement-prices/day-ahead/NL/{day}; DERIVED
+ *    prices), and the settlement close job (`settlement.close-day`, explicit day) runs the pipeline on the two settlement
  *    workers: meter aggregation, statements, ledger.
  * The markets run on a future day and settlement on a past one because the apps read the wall clock.
  */
@@ -278,35 +277,25 @@ export async function runScenario(deployment: Deployment, inputs: ScenarioInputs
   }
   await idle(deployment, 'the market day');
 
+  // The aggregator puts the CPO fleet's contract on the CPO's behalf and the day's settlement prices as itself (operator API).
   const fleets: { id: string }[] = await dataSource.query(`SELECT id FROM fleets WHERE organisation_id = $1`, [cpoParty.organisationId]);
-  await dataSource.transaction(async (manager) => {
-    const contracts = new SettlementContractRepository();
-    for (const fleet of fleets) {
-      await contracts.save(
-        manager,
-        {
-          id: randomUUID(),
-          fleetId: fleet.id,
-          validFrom: settleDay.plusDays(-1).start,
-          validTo: null,
-          aggregatorRef: operator.organisationId,
-          vehicleOwnerRef: cpoParty.organisationId,
-          terms: [
-            { kind: 'cpo-fee-per-session', payee: { role: 'cpo', partyRef: cpoParty.organisationId }, rate: new Decimal('0.25') },
-            { kind: 'revenue-share', payee: { role: 'aggregator', partyRef: operator.organisationId }, rate: new Decimal(60) },
-            { kind: 'revenue-share', payee: { role: 'fleet-owner', partyRef: cpoParty.organisationId }, rate: new Decimal(40) },
-          ],
-        },
-        new Date(),
-      );
-    }
-    const isps = settleDay.isps();
-    await manager.query(
-      `INSERT INTO settlement_prices (market, bidding_zone, isp_start, price_eur_per_mwh, source)
-       SELECT 'day-ahead', 'NL', t, p, 'services test: DERIVED day-ahead prices' FROM unnest($1::timestamptz[], $2::numeric[]) AS u(t, p)`,
-      [isps.map((isp) => isp.start), isps.map((isp) => (inputs.settlePrices.priceFor(isp) as PriceEurPerMwh).value.toString())],
-    );
-  });
+  for (const fleet of fleets) {
+    await callApi(apiUrl, 'PUT', `/v1/fleets/${fleet.id}/settlement-contracts/${randomUUID()}`, { key: operator.key, onBehalfOf: cpoParty.organisationId }, {
+      validFrom: settleDay.plusDays(-1).start.toISOString(),
+      validTo: null,
+      aggregatorRef: operator.organisationId,
+      vehicleOwnerRef: cpoParty.organisationId,
+      terms: [
+        { kind: 'cpo-fee-per-session', payee: { role: 'cpo', partyRef: cpoParty.organisationId }, rate: '0.25' },
+        { kind: 'revenue-share', payee: { role: 'aggregator', partyRef: operator.organisationId }, rate: '60' },
+        { kind: 'revenue-share', payee: { role: 'fleet-owner', partyRef: cpoParty.organisationId }, rate: '40' },
+      ],
+    }, [201]);
+  }
+  await callApi(apiUrl, 'PUT', `/v1/settlement-prices/day-ahead/NL/${settleDay.isoDate}`, { key: operator.key }, {
+    source: 'services test: DERIVED day-ahead prices',
+    prices: settleDay.isps().map((isp) => ({ intervalStart: isp.start.toISOString(), priceEurPerMwh: (inputs.settlePrices.priceFor(isp) as PriceEurPerMwh).value.toFixed() })),
+  }, [201]);
   await enqueue(dataSource, {
     name: JobName.CloseDay,
     payload: { schemaVersion: 1, correlationId: 'services-test', idempotencyKey: buildIdempotencyKey('settlement', 'close-day', settleDay.isoDate, 'r0'), deliveryDay: settleDay.isoDate, revision: '0' },
