@@ -47,7 +47,7 @@ export interface SettleDayInput {
  */
 export async function settleDay(input: SettleDayInput): Promise<SettledDay> {
   const { app, dataSource, config, clock, progress, parties, portfolioId, day } = input;
-  const settled = await runStage(() => runSettlement(app, dataSource, config, clock, parties, portfolioId, day, input.prices, input.imbalancePath));
+  const settled = await runStage(() => runSettlement(app, input.baseUrl, dataSource, config, clock, parties, portfolioId, day, input.prices, input.imbalancePath));
   const { derived: settledLines, ...counts } = settled.value ?? { derived: [] };
   const derived = [...settledLines];
   const settlement: StageResult = settled.result ?? {

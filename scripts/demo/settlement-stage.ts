@@ -9,8 +9,9 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@vpp/config';
 import type { DayAheadPriceSeries } from '@vpp/markets';
 import { QueueName, redisConnectionOptions } from '@vpp/queues';
-import { SettlementContractRepository, SettlementJobKeys, SettlementPipelineScheduler, SettlementPriceRepository, type SettlementContract, type SettlementPriceRow } from '@vpp/settlement';
+import { SettlementJobKeys, SettlementPipelineScheduler } from '@vpp/settlement';
 import { Decimal, DeliveryDay, Isp, MARKET_TIME_ZONE, parseDecimal } from '@vpp/units';
+import { callApi } from './http-client';
 import type { Parties } from './seed-parties';
 import type { SimulatedClock } from './sim-clock';
 
@@ -94,17 +95,31 @@ export function dayImbalancePrices(path: string, day: DeliveryDay): { rows: Imba
   return null;
 }
 
+interface ContractBody {
+  readonly validFrom: string;
+  readonly validTo: null;
+  readonly aggregatorRef: string;
+  readonly vehicleOwnerRef: string;
+  readonly terms: readonly { kind: string; payee: { role: string; partyRef: string }; rate: string }[];
+}
+
+interface PriceBody {
+  readonly source: string;
+  readonly prices: readonly { intervalStart: string; priceEurPerMwh: string }[];
+}
+
 /**
- * What the settlement pipeline needs and the platform has no API for (contracts and settlement
- * prices are data, stored with libs/settlement's own repositories as an operator would load
- * them): one revenue-sharing contract per fleet of the fleet owners and CPOs (ASSUMED terms), the
- * day's day-ahead prices from the day's price file, and NL imbalance prices standing in for the
- * aFRR energy prices (DERIVED). Then the day is closed as production does it: the pipeline's
+ * What the settlement pipeline needs, loaded by the aggregator through the operator API as it
+ * would in production: one revenue-sharing contract per fleet of the fleet owners and CPOs
+ * (ASSUMED terms; on each owner's behalf, under its delegation), the day's day-ahead prices from
+ * the day's price file, and NL imbalance prices standing in for the aFRR energy prices (DERIVED).
+ * Then the day is closed as production does it: the pipeline's
  * scheduler ticks once at the simulated instant the day's grace has passed, and the platform's
  * own workers run the close, meter and statement jobs; the DB is polled until they are done.
  */
 export async function runSettlement(
   app: NestFastifyApplication,
+  baseUrl: string,
   dataSource: DataSource,
   config: AppConfig,
   clock: SimulatedClock,
@@ -121,46 +136,45 @@ export async function runSettlement(
     [[...parties.fleetOwners, ...parties.cpos].map((p) => p.organisationId)],
   );
   const aggregator = parties.operator.organisationId;
-  const contracts: SettlementContract[] = fleets.map((fleet) => {
-    const base = { id: randomUUID(), fleetId: fleet.id, validFrom: day.start, validTo: null, aggregatorRef: aggregator, vehicleOwnerRef: fleet.organisation_id };
+  const contracts = fleets.map((fleet): { fleetId: string; ownerOrganisationId: string; body: ContractBody } => {
+    const base = { validFrom: day.start.toISOString(), validTo: null, aggregatorRef: aggregator, vehicleOwnerRef: fleet.organisation_id };
     if (fleet.kind === 'cpo') {
       const t = DEMO_CONTRACT_TERMS.cpo;
-      return {
-        ...base,
-        terms: [
-          { kind: 'cpo-fee-per-session', payee: { role: 'cpo', partyRef: fleet.organisation_id }, rate: new Decimal(t.feePerSessionEur) },
-          { kind: 'revenue-share', payee: { role: 'aggregator', partyRef: aggregator }, rate: new Decimal(t.aggregatorSharePct) },
-          { kind: 'revenue-share', payee: { role: 'cpo', partyRef: fleet.organisation_id }, rate: new Decimal(t.cpoSharePct) },
-        ],
-      };
+      const terms = [
+        { kind: 'cpo-fee-per-session', payee: { role: 'cpo', partyRef: fleet.organisation_id }, rate: t.feePerSessionEur },
+        { kind: 'revenue-share', payee: { role: 'aggregator', partyRef: aggregator }, rate: t.aggregatorSharePct },
+        { kind: 'revenue-share', payee: { role: 'cpo', partyRef: fleet.organisation_id }, rate: t.cpoSharePct },
+      ];
+      return { fleetId: fleet.id, ownerOrganisationId: fleet.organisation_id, body: { ...base, terms } };
     }
     const t = DEMO_CONTRACT_TERMS.fleetOwner;
-    return {
-      ...base,
-      terms: [
-        { kind: 'revenue-share', payee: { role: 'aggregator', partyRef: aggregator }, rate: new Decimal(t.aggregatorSharePct) },
-        { kind: 'revenue-share', payee: { role: 'fleet-owner', partyRef: fleet.organisation_id }, rate: new Decimal(t.ownerSharePct) },
-      ],
-    };
+    const terms = [
+      { kind: 'revenue-share', payee: { role: 'aggregator', partyRef: aggregator }, rate: t.aggregatorSharePct },
+      { kind: 'revenue-share', payee: { role: 'fleet-owner', partyRef: fleet.organisation_id }, rate: t.ownerSharePct },
+    ];
+    return { fleetId: fleet.id, ownerOrganisationId: fleet.organisation_id, body: { ...base, terms } };
   });
   derived.push(
     `settlement contracts ASSUMED (no contract data): per fleet owner's fleet revenue shares aggregator ${DEMO_CONTRACT_TERMS.fleetOwner.aggregatorSharePct} / fleet owner ${DEMO_CONTRACT_TERMS.fleetOwner.ownerSharePct}; ` +
       `per CPO's OCPI fleet a CPO fee of ${DEMO_CONTRACT_TERMS.cpo.feePerSessionEur} EUR per session, then shares aggregator ${DEMO_CONTRACT_TERMS.cpo.aggregatorSharePct} / CPO ${DEMO_CONTRACT_TERMS.cpo.cpoSharePct}; valid from ${day.isoDate}`,
   );
 
-  const dayAheadRows: SettlementPriceRow[] = day.isps().map((isp: Isp) => {
-    const price = prices.series.priceFor(isp);
-    if (price === undefined) throw new Error(`no day-ahead price for ${isp.start.toISOString()} in ${prices.path}`);
-    return { biddingZone: BIDDING_ZONE, ispStart: isp.start, priceEurPerMwh: price.value, source: relative(process.cwd(), prices.path) };
-  });
+  const dayAhead: PriceBody = {
+    source: relative(process.cwd(), prices.path),
+    prices: day.isps().map((isp: Isp) => {
+      const price = prices.series.priceFor(isp);
+      if (price === undefined) throw new Error(`no day-ahead price for ${isp.start.toISOString()} in ${prices.path}`);
+      return { intervalStart: isp.start.toISOString(), priceEurPerMwh: price.value.toFixed() };
+    }),
+  };
   derived.push(`settlement day-ahead prices: the day's price file ${relative(process.cwd(), prices.path)}${prices.derived === null ? '' : ' (DERIVED, see the prices line)'}, per ISP`);
 
   const imbalance = dayImbalancePrices(imbalancePath, day);
   if (imbalance === null) throw new Error(`${imbalancePath} covers no whole day of the weekday of ${day.isoDate}`);
   const imbalanceSource = relative(process.cwd(), imbalancePath);
   // NL single pricing: up-regulation is paid at the short price, down-regulation at the long price (regulation state 2 splits them).
-  const afrrUp: SettlementPriceRow[] = imbalance.rows.map((row) => ({ biddingZone: BIDDING_ZONE, ispStart: row.ispStart, priceEurPerMwh: row.short, source: `${imbalanceSource} (short)` }));
-  const afrrDown: SettlementPriceRow[] = imbalance.rows.map((row) => ({ biddingZone: BIDDING_ZONE, ispStart: row.ispStart, priceEurPerMwh: row.long, source: `${imbalanceSource} (long)` }));
+  const afrrUp: PriceBody = { source: `${imbalanceSource} (short)`, prices: imbalance.rows.map((row) => ({ intervalStart: row.ispStart.toISOString(), priceEurPerMwh: row.short.toFixed() })) };
+  const afrrDown: PriceBody = { source: `${imbalanceSource} (long)`, prices: imbalance.rows.map((row) => ({ intervalStart: row.ispStart.toISOString(), priceEurPerMwh: row.long.toFixed() })) };
   derived.push(
     `aFRR energy prices DERIVED: the NL imbalance price stands in (no public aFRR energy prices in the data): up = short price, down = long price of ${imbalanceSource}` +
       (imbalance.from === null ? ` on ${day.isoDate}` : ` of ${imbalance.from.isoDate} (nearest covered same weekday) moved onto ${day.isoDate} by local time of day`),
@@ -169,14 +183,15 @@ export async function runSettlement(
   const countryRules = await countryRulesFor(dataSource, day);
   if (countryRules !== null) derived.push(countryRules);
 
-  const stored = await dataSource.transaction(async (manager) => {
-    const repository = new SettlementContractRepository();
-    for (const contract of contracts) await repository.save(manager, contract, clock.now());
-    const priceRepository = new SettlementPriceRepository();
-    const dayAhead = await priceRepository.saveDayAhead(manager, dayAheadRows);
-    const afrr = (await priceRepository.saveAfrrEnergy(manager, 'up', afrrUp)) + (await priceRepository.saveAfrrEnergy(manager, 'down', afrrDown));
-    return { dayAhead, afrr };
-  });
+  const operator = { key: parties.operator.key };
+  for (const contract of contracts) {
+    await callApi(baseUrl, 'PUT', `/v1/fleets/${contract.fleetId}/settlement-contracts/${randomUUID()}`, { ...operator, onBehalfOf: contract.ownerOrganisationId }, contract.body, [201]);
+  }
+  const putPrices = async (market: string, body: PriceBody): Promise<number> => {
+    const answer = await callApi<{ isps: unknown[] }>(baseUrl, 'PUT', `/v1/settlement-prices/${market}/${BIDDING_ZONE}/${day.isoDate}`, operator, body, [200, 201]);
+    return answer.isps.length;
+  };
+  const stored = { dayAhead: await putPrices('day-ahead', dayAhead), afrr: (await putPrices('afrr-energy-up', afrrUp)) + (await putPrices('afrr-energy-down', afrrDown)) };
 
   // The pipeline's scheduler as it ticks in production, at the simulated instant the day's grace has passed.
   clock.set(new Date(day.end.getTime() + config.settlement.graceMinutes * 60_000));
