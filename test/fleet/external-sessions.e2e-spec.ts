@@ -30,6 +30,27 @@ describe(UpsertExternalSessionUseCase.name, () => {
   });
   const load = (id: string) => dataSource.getRepository(SessionEntity).findOneByOrFail({ id });
 
+  it('enqueues the session\'s baseline when the source reports needs it did not hold, not on repeats of the same needs', async () => {
+    const party = aParty();
+    const baselineJobs = async (sessionId: string): Promise<string[]> => {
+      const rows: { known_at: string }[] = await dataSource.query(
+        `SELECT payload->>'knownAt' AS known_at FROM outbox WHERE job_name = 'planning.record-session-baseline' AND payload->>'sessionId' = $1 ORDER BY id`,
+        [sessionId],
+      );
+      return rows.map((r) => r.known_at);
+    };
+    const { sessionId } = await upsert(first(party, 'NEEDS'));
+    // A meter update repeating the same needs, then one without needs: nothing new.
+    await upsert({ ...first(party, 'NEEDS'), lastUpdated: t('2026-03-02T08:05:00Z'), fields: { expectedDepartureAt: t('2026-03-02T17:00:00Z'), energyNeedKwh: EnergyKwh.fromString('30'), energyDeliveredKwh: EnergyKwh.fromString('1') } });
+    await upsert({ ...first(party, 'NEEDS'), lastUpdated: t('2026-03-02T08:10:00Z'), fields: { energyDeliveredKwh: EnergyKwh.fromString('2') } });
+    // The driver changes the need at the charger: known then.
+    await upsert({ ...first(party, 'NEEDS'), lastUpdated: t('2026-03-02T08:20:00Z'), fields: { energyNeedKwh: EnergyKwh.fromString('24') } });
+    expect(await baselineJobs(sessionId)).toEqual(['2026-03-02T08:00:00.000Z', '2026-03-02T08:20:00.000Z']);
+    // A session reported without needs gets none.
+    const bare = await upsert(first(party, 'BARE', { expectedDepartureAt: undefined, energyNeedKwh: undefined }));
+    expect(await baselineJobs(bare.sessionId)).toEqual([]);
+  });
+
   it('keeps two CPOs with the same session id apart', async () => {
     const a = await upsert(first(aParty('NL'), '1'));
     const b = await upsert(first(aParty('DE'), '1'));

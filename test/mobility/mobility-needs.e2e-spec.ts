@@ -82,6 +82,17 @@ describe('mobility needs API (/v1): drivers and reservation systems override rep
     expect(driverHash[0].driver_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('enqueues, with every change of a session\'s needs, the recording of its baseline as known then (planning queue)', async () => {
+    const jobs: { queue: string; payload: { sessionId: string; knownAt: string } }[] = await sut.dataSource.query(
+      `SELECT queue, payload FROM outbox WHERE job_name = 'planning.record-session-baseline' AND payload->>'sessionId' = $1 ORDER BY id`,
+      [sessionId],
+    );
+    // The CPO's report with departure and need (seeded at arrival, by the fleet upsert), then the set, the change and the boost of the test before.
+    expect(jobs.map((job) => job.queue)).toEqual(['planning', 'planning', 'planning', 'planning']);
+    expect(jobs[0].payload.knownAt).toBe(arrivalAt.toISOString());
+    expect(jobs.slice(1).every((job) => Date.parse(job.payload.knownAt) > arrivalAt.getTime())).toBe(true);
+  });
+
   it("applies a vehicle's standing needs to its session where the session has no override of its own", async () => {
     const response = await call(sut.baseUrl, 'PUT', `/v1/vehicles/${vehicleId}/needs`, { key: owner.key, body: { minSocPct: '25', source: 'reservation-system' } });
     expect(response.status).toBe(200);

@@ -118,6 +118,7 @@ export type { LedgerDayView, LedgerIspView, LedgerCellView } from './application
 export { PortfolioQueries } from './application/portfolio/portfolio.queries';
 export type { PortfolioView } from './application/portfolio/portfolio.view';
 export { RecordBaselineUseCase } from './application/baseline-records/record-baseline.use-case';
+export { RecordSessionBaselineUseCase, type SessionBaselineOutcome } from './application/baseline-records/record-session-baseline.use-case';
 export { BaselineRecordQueries } from './application/baseline-records/baseline-records.queries';
 export type { RecordedBaseline } from './application/baseline-records/baseline-records.queries';
 export { PORTFOLIO_ENTITIES } from './infrastructure/portfolio/portfolio.entities';

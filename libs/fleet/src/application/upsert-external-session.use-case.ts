@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { buildIdempotencyKey, enqueueInTransaction, JobName } from '@vpp/queues';
 import { EnergyKwh } from '@vpp/units';
 import type { ExternalParty, SessionSource } from '../domain/fleet-vocabulary';
 import { FleetError } from '../domain/fleet.errors';
@@ -40,7 +41,9 @@ export type UpsertExternalSessionResult = {
  * Creates or updates our session for a party's session id (issue 3, items 1-3). Idempotent: the
  * same update twice leaves one row with the same content; an update older than what we hold is
  * ignored. Runs in the caller's transaction (`manager`), so the OCPI/OCPP adapter can write its
- * own rows atomically with it.
+ * own rows atomically with it. When the source reports a departure or energy need that is new or
+ * changed, it also enqueues the recording of the session's baseline as known at `lastUpdated`
+ * (`planning.record-session-baseline`), in the same transaction.
  *
  * @throws FleetError INCOMPLETE_SESSION (first sighting without fleet, EVSE or arrival),
  *   INVALID_SESSION_TRANSITION, INVALID_SOC, INVALID_PARTY.
@@ -49,12 +52,19 @@ export type UpsertExternalSessionResult = {
 export class UpsertExternalSessionUseCase {
   async execute(manager: EntityManager, command: UpsertExternalSessionCommand): Promise<UpsertExternalSessionResult> {
     assertInTransaction(manager, 'upsertExternalSession');
-    if (command.sessionId !== undefined) return this.update(manager, command.sessionId, command);
+    const seen: NeedsSeen = { before: null };
+    const result = await this.upsert(manager, command, seen);
+    await enqueueBaselineOnNewNeeds(manager, result, command, seen.before);
+    return result;
+  }
+
+  private async upsert(manager: EntityManager, command: UpsertExternalSessionCommand, seen: NeedsSeen): Promise<UpsertExternalSessionResult> {
+    if (command.sessionId !== undefined) return this.update(manager, command.sessionId, command, seen);
     const known = await resolveExternalId(manager, 'session', command.party, command.externalSessionId);
-    if (known !== null) return this.update(manager, known, command);
+    if (known !== null) return this.update(manager, known, command, seen);
     const initial = initialState(command);
     const claim = await claimExternalId(manager, 'session', command.party, command.externalSessionId, randomUUID());
-    if (!claim.created) return this.update(manager, claim.entityId, command);
+    if (!claim.created) return this.update(manager, claim.entityId, command, seen);
     const receivedAt = command.receivedAt ?? new Date();
     const row = manager.create(SessionEntity, {
       ...sessionColumnsOf(initial),
@@ -71,7 +81,8 @@ export class UpsertExternalSessionUseCase {
     return { sessionId: claim.entityId, outcome: 'created' };
   }
 
-  private async update(manager: EntityManager, sessionId: string, command: UpsertExternalSessionCommand): Promise<UpsertExternalSessionResult> {
+  private async update(manager: EntityManager, sessionId: string, command: UpsertExternalSessionCommand, seen: NeedsSeen): Promise<UpsertExternalSessionResult> {
+    if (reportsNeeds(command)) seen.before = await storedNeeds(manager, sessionId);
     if (await updateInOneStatement(manager, sessionId, command)) return { sessionId, outcome: 'updated' };
     // Not applied in one statement: older than what we hold, an invalid status move, a SoC to
     // refuse, or no such row. The domain path sorts these out with the same rules (and errors).
@@ -88,6 +99,41 @@ export class UpsertExternalSessionUseCase {
     await manager.update(SessionEntity, { id: sessionId }, { ...sessionColumnsOf(outcome.next), unusableReason: outcome.unusableReason, lastSeenAt, updatedAt: new Date() });
     return { sessionId, outcome: 'updated' };
   }
+}
+
+/** Needs a source reports (departure, energy need), as stored: what decides whether they changed. */
+type ReportedNeeds = { departure: number | null; needKwh: string | null };
+/** The needs the row held before this upsert (null: a new session, or no needs reported). */
+type NeedsSeen = { before: ReportedNeeds | null };
+
+function reportsNeeds(command: UpsertExternalSessionCommand): boolean {
+  return command.fields.expectedDepartureAt != null || command.fields.energyNeedKwh != null;
+}
+
+async function storedNeeds(manager: EntityManager, sessionId: string): Promise<ReportedNeeds | null> {
+  const rows: { expected_departure_at: Date | null; energy_need_kwh: string | null }[] = await manager.query(
+    `SELECT expected_departure_at, energy_need_kwh FROM sessions WHERE id = $1`,
+    [sessionId],
+  );
+  return rows.length === 0 ? null : { departure: rows[0].expected_departure_at?.getTime() ?? null, needKwh: rows[0].energy_need_kwh };
+}
+
+/**
+ * A session whose source now reports a departure or energy need it did not hold before (a first
+ * sighting with them, or a changed value) gets its baseline recorded as known at the report's
+ * `lastUpdated`; repeats of the same needs (OCPP sends them with every TransactionEvent) do not.
+ */
+async function enqueueBaselineOnNewNeeds(manager: EntityManager, result: UpsertExternalSessionResult, command: UpsertExternalSessionCommand, before: ReportedNeeds | null): Promise<void> {
+  if (result.outcome === 'ignored_older' || !reportsNeeds(command)) return;
+  const after = await storedNeeds(manager, result.sessionId);
+  if (after === null || (after.departure === null && after.needKwh === null)) return;
+  if (before !== null && before.departure === after.departure && before.needKwh === after.needKwh) return;
+  const knownAt = command.lastUpdated;
+  const idempotencyKey = buildIdempotencyKey('session-baseline', result.sessionId, String(knownAt.getTime()));
+  await enqueueInTransaction(manager, {
+    name: JobName.RecordSessionBaseline,
+    payload: { schemaVersion: 1, correlationId: idempotencyKey, idempotencyKey, sessionId: result.sessionId, knownAt: knownAt.toISOString() },
+  });
 }
 
 /** Every allowed `from -> to` status move (staying included), from the domain's own table. */

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLogRepository, auditRecord, TenantScope } from '@vpp/access';
 import { Pseudonymiser } from '@vpp/privacy';
+import { buildIdempotencyKey, enqueueInTransaction, JobName } from '@vpp/queues';
 import { applyChange, MobilityNeeds, MobilityNeedsChange, MobilityNeedsSource, NO_NEEDS, validateNeeds } from '../domain/mobility-needs';
 import { MobilityError } from '../domain/mobility.errors';
 import { MobilityNeedsEntity } from '../infrastructure/mobility-needs.entity';
@@ -30,6 +31,9 @@ function needsOf(row: MobilityNeedsEntity | null): MobilityNeeds {
 /**
  * Sets or changes the authoritative needs of a session or vehicle, or asks for a boost (issue 3
  * item 6). Validated before anything is written; the change and its audit entry commit together.
+ * A session's change also enqueues, in the same transaction, the recording of its baseline as
+ * known now (`planning.record-session-baseline`): once need and departure are known, the session
+ * settles against its own baseline, also when no plan runs after it arrived.
  */
 @Injectable()
 export class SetMobilityNeedsUseCase {
@@ -73,6 +77,13 @@ export class SetMobilityNeedsUseCase {
           after: overrideView(row),
         }),
       );
+      if (subject.type === 'session') {
+        const idempotencyKey = buildIdempotencyKey('session-baseline', subject.id, String(now.getTime()));
+        await enqueueInTransaction(manager, {
+          name: JobName.RecordSessionBaseline,
+          payload: { schemaVersion: 1, correlationId: idempotencyKey, idempotencyKey, sessionId: subject.id, knownAt: now.toISOString() },
+        });
+      }
       return row;
     });
   }

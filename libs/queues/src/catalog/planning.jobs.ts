@@ -10,6 +10,12 @@ export const PlanningJobName = {
   PlanPortfolioDay: 'planning.plan-portfolio-day',
   /** Enqueues the next delivery day's plan of every portfolio (BullMQ job scheduler, D-1 07:00 local by default). */
   SchedulePortfolioPlans: 'planning.schedule-portfolio-plans',
+  /**
+   * Records a live session's uncontrolled-charging baseline as known at `knownAt`, once its need
+   * and departure are known (the driver stated them), so it settles against its own baseline
+   * whether or not a plan ran after it arrived.
+   */
+  RecordSessionBaseline: 'planning.record-session-baseline',
 } as const;
 
 export const planPortfolioDayPayloadSchema = jobPayloadSchema(1, {
@@ -26,6 +32,13 @@ export const schedulePortfolioPlansPayloadSchema = jobPayloadSchema(1, {
 });
 export type SchedulePortfolioPlansPayload = z.infer<typeof schedulePortfolioPlansPayloadSchema>;
 
+export const recordSessionBaselinePayloadSchema = jobPayloadSchema(1, {
+  sessionId: uuidSchema,
+  /** ISO 8601 UTC: the instant the session's need and departure became known. */
+  knownAt: z.string().datetime(),
+});
+export type RecordSessionBaselinePayload = z.infer<typeof recordSessionBaselinePayloadSchema>;
+
 export const PLANNING_JOBS = {
   [PlanningJobName.PlanPortfolioDay]: defineJob({
     queue: QueueName.Planning,
@@ -38,5 +51,12 @@ export const PLANNING_JOBS = {
     schema: schedulePortfolioPlansPayloadSchema,
     options: DEFAULT_JOB_OPTIONS,
     businessIdFields: ['trigger'],
+  }),
+  [PlanningJobName.RecordSessionBaseline]: defineJob({
+    queue: QueueName.Planning,
+    schema: recordSessionBaselinePayloadSchema,
+    // Recording is idempotent per (session, method, version, known_at): a retry returns the first record.
+    options: DEFAULT_JOB_OPTIONS,
+    businessIdFields: ['sessionId', 'knownAt'],
   }),
 } as const;

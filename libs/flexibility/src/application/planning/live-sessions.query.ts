@@ -57,8 +57,9 @@ function override(row: Row, prefix: 's' | 'v'): NeedsOverride | null {
  * driver's overrides applied through @vpp/mobility's precedence (session, then vehicle, then
  * what the source reported), the last SoC measured by `knownAt`, and discharge permission and
  * channel latency from the fleet's qualified-sessions query (V2G only where the grid code is met).
+ * `sessionIds`, when given, keeps only those sessions.
  */
-export async function loadLiveSessions(manager: EntityManager, siteIds: readonly string[], knownAt: Date): Promise<PlanLiveSession[]> {
+export async function loadLiveSessions(manager: EntityManager, siteIds: readonly string[], knownAt: Date, sessionIds: readonly string[] | null = null): Promise<PlanLiveSession[]> {
   if (siteIds.length === 0) return [];
   const rows: Row[] = await manager.query(
     `SELECT s.id, s.fleet_id, e.site_id, s.arrival_at, s.expected_departure_at, s.energy_need_kwh, s.target_soc_pct, s.min_soc_pct,
@@ -78,8 +79,9 @@ export async function loadLiveSessions(manager: EntityManager, siteIds: readonly
        LEFT JOIN mobility_needs vn ON vn.vehicle_id = s.vehicle_id
       WHERE e.site_id = ANY($1::uuid[]) AND s.status IN ('plugged_in', 'charging', 'suspended') AND s.historical = false
         AND s.unusable_reason IS NULL AND s.control_channel IS NOT NULL AND s.arrival_at <= $2
+        AND ($3::uuid[] IS NULL OR s.id = ANY($3::uuid[]))
       ORDER BY s.arrival_at, s.id`,
-    [siteIds, knownAt],
+    [siteIds, knownAt, sessionIds],
   );
   const fleetIds = [...new Set(rows.map((row) => row.fleet_id))];
   const qualified = new Map((await new QualifiedSessionsQuery().execute(manager, { fleetIds })).map((q) => [q.sessionId, q]));

@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@vpp/config';
-import { Decimal, DeliveryDay, EnergyKwh, PowerKw, parseDecimal } from '@vpp/units';
-import { uncontrolledChargingBaseline } from '../../domain/baseline';
+import { Decimal, DeliveryDay, PowerKw, parseDecimal } from '@vpp/units';
 import { BaselineRecordError } from '../../domain/baseline-records/baseline-record.errors';
 import { LedgerError } from '../../domain/ledger/ledger.errors';
 import { dayPrices } from '../../domain/planning/day-prices';
 import { ledgerAvailability, type AvailabilityConflict } from '../../domain/planning/ledger-availability';
 import { decimalToFloat } from '../../domain/site-services/site-services-mapping';
 import { RecordBaselineUseCase } from '../baseline-records/record-baseline.use-case';
+import { sessionUncontrolledBaseline } from '../baseline-records/session-baseline';
 import { ForecastAndBacktestUseCase } from '../forecast/forecast-and-backtest.use-case';
 import { LedgerDayQuery } from '../ledger/ledger-day.query';
 import { ReservationLedger } from '../ledger/reservation-ledger';
@@ -109,25 +109,28 @@ export class PlanPortfolioDayUseCase {
   }
 
   /**
-   * The uncontrolled-charging baseline of every plannable live session as known at `knownAt`:
-   * full power from the later of arrival and known_at with the remaining need. The first record
-   * for a session and known_at stays the truth: a recomputation with other values is counted, not
-   * stored.
+   * The uncontrolled-charging baseline of every plannable live session as known at `knownAt`
+   * that has none yet: full power from the later of arrival and known_at with the remaining need.
+   * A session with a baseline known earlier keeps it (recorded when its need became known,
+   * RecordSessionBaselineUseCase): recomputed at a later plan from the need left after our control,
+   * it would no longer say what uncontrolled charging would have done, and its ISPs before the
+   * plan would be lost to settlement, which reads the latest record. The first record for a
+   * session and known_at stays the truth: a recomputation with other values is counted, not stored.
    */
   private async recordBaselines(sessions: readonly PlanLiveSession[], knownAt: Date): Promise<Record<string, number>> {
-    const counts = { recorded: 0, alreadyRecorded: 0, keptFirst: 0 };
+    const counts = { recorded: 0, alreadyRecorded: 0, keptFirst: 0, knownEarlier: 0 };
+    const earlier: { session_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT session_id FROM baseline_records WHERE session_id = ANY($1::uuid[]) AND known_at < $2`,
+      [sessions.map((s) => s.sessionId), knownAt],
+    );
+    const hasEarlier = new Set(earlier.map((row) => row.session_id));
     for (const s of sessions) {
-      if (s.departure === null || s.need === null) continue;
-      const arrival = new Date(Math.max(s.arrival.getTime(), knownAt.getTime()));
-      if (s.departure.getTime() <= arrival.getTime()) continue;
-      const maxKw = Math.min(s.evMaxChargeKw ?? s.evseMaxKw, s.evseMaxKw);
-      const baseline = uncontrolledChargingBaseline({
-        arrival,
-        departure: s.departure,
-        energyNeedKwh: EnergyKwh.of(new Decimal(s.need.kwh).toDecimalPlaces(6)),
-        maxPowerKw: PowerKw.of(new Decimal(maxKw).toDecimalPlaces(3)),
-        knownAt,
-      });
+      if (hasEarlier.has(s.sessionId)) {
+        counts.knownEarlier += 1;
+        continue;
+      }
+      const baseline = sessionUncontrolledBaseline(s, knownAt);
+      if (baseline === null) continue;
       try {
         const result = await this.baselines.execute({ type: 'session', sessionId: s.sessionId }, baseline);
         if (result.created) counts.recorded += 1;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RecordBaselineUseCase } from '../../application/baseline-records/record-baseline.use-case';
+import { RecordSessionBaselineUseCase } from '../../application/baseline-records/record-session-baseline.use-case';
 import { ForecastAndBacktestUseCase } from '../../application/forecast/forecast-and-backtest.use-case';
 import { LedgerDayQuery } from '../../application/ledger/ledger-day.query';
 import { ReservationLedger } from '../../application/ledger/reservation-ledger';
@@ -19,6 +20,7 @@ import { PlanningScheduler } from './planning.scheduler';
     ReservationLedger,
     LedgerDayQuery,
     RecordBaselineUseCase,
+    RecordSessionBaselineUseCase,
     ForecastAndBacktestUseCase,
     DayAheadPriceBook,
     PlanPortfolioDayUseCase,

@@ -4,8 +4,9 @@ import { JobContext, JobHandler, JobName, JobOutcome, JobPayload, QueueName, enq
 import { DeliveryDay } from '@vpp/units';
 import { planJobRequest } from '../../application/planning/plan-job';
 import { PlanPortfolioDayUseCase } from '../../application/planning/plan-portfolio-day.use-case';
+import { RecordSessionBaselineUseCase } from '../../application/baseline-records/record-session-baseline.use-case';
 
-/** The `planning` queue's jobs: one portfolio's day plan, and the daily fan-out to every portfolio. */
+/** The `planning` queue's jobs: one portfolio's day plan, the daily fan-out to every portfolio, a live session's baseline. */
 @Injectable()
 export class PlanningJobsProcessor {
   private readonly logger = new Logger(PlanningJobsProcessor.name);
@@ -13,7 +14,16 @@ export class PlanningJobsProcessor {
   constructor(
     private readonly dataSource: DataSource,
     private readonly planDay: PlanPortfolioDayUseCase,
+    private readonly sessionBaseline: RecordSessionBaselineUseCase,
   ) {}
+
+  /** A live session's baseline once its need and departure are known (enqueued with every change of a session's needs). */
+  @JobHandler(QueueName.Planning, JobName.RecordSessionBaseline)
+  async recordSessionBaseline(payload: JobPayload<typeof JobName.RecordSessionBaseline>, context: JobContext): Promise<JobOutcome> {
+    const result = await this.sessionBaseline.execute(payload.sessionId, new Date(payload.knownAt));
+    this.logger.debug({ msg: 'session baseline', sessionId: payload.sessionId, knownAt: payload.knownAt, outcome: result.outcome, jobId: context.jobId });
+    return result.outcome === 'recorded' ? 'done' : 'skipped';
+  }
 
   @JobHandler(QueueName.Planning, JobName.PlanPortfolioDay)
   async plan(payload: JobPayload<typeof JobName.PlanPortfolioDay>, context: JobContext): Promise<JobOutcome> {
