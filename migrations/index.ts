@@ -26,6 +26,7 @@ import { SettlementAfrrEnergyPrices1764300900000 } from './1764300900000-Settlem
 import { MeterValueDerivedQuantities1764400000000 } from './1764400000000-MeterValueDerivedQuantities';
 import { DispatchTrackingDirections1764400100000 } from './1764400100000-DispatchTrackingDirections';
 import { IdconsEarlierProductTerms1764400350000 } from './1764400350000-IdconsEarlierProductTerms';
+import { OemLinkChargingEvse1764400630000 } from './1764400630000-OemLinkChargingEvse';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const ALL_MIGRATIONS: Function[] = [
@@ -55,4 +56,5 @@ export const ALL_MIGRATIONS: Function[] = [
   MeterValueDerivedQuantities1764400000000,
   DispatchTrackingDirections1764400100000,
   IdconsEarlierProductTerms1764400350000,
+  OemLinkChargingEvse1764400630000,
 ];

@@ -16,6 +16,8 @@ export { GuardedOemClient } from './infrastructure/guarded-oem-client';
 export type { OemClientStatus } from './infrastructure/guarded-oem-client';
 export { OemClouds } from './application/oem-clouds';
 export { PollVehicleStatesUseCase } from './application/poll-vehicle-states.use-case';
+export { OemSessionTracker } from './application/oem-session-tracker';
+export type { OemSessionChange, OemSessionOutcome } from './application/oem-session-tracker';
 export type { PollRound } from './application/poll-vehicle-states.use-case';
 export { VehicleStatesQueries } from './application/vehicle-states.queries';
 export type { VehicleStateView } from './application/vehicle-states.queries';

@@ -10,6 +10,15 @@ export interface SimVehicleSeed {
   readonly arrivalAt: Date;
   readonly requestedDepartureAt: Date;
   readonly requestedEnergyKwh: Decimal;
+  /**
+   * When the car is at its charger: plugged in from `arrivalAt` until this instant, unplugged
+   * before and after (the cloud's clock decides). Absent: plugged in all along (the ACN replay).
+   */
+  readonly unplugAt?: Date;
+  /** The battery (kWh); absent: the 60 kWh mid-size car. */
+  readonly batteryKwh?: Decimal;
+  /** The car's charging power (kW) when unthrottled; absent: 6.6 kW. */
+  readonly maxPowerKw?: Decimal;
 }
 
 interface AcnRow {

@@ -18,9 +18,10 @@ export interface SimVehicleSnapshot {
 }
 
 /**
- * A car as its maker's cloud sees it: plugged in at sim start with the SoC the ACN driver's
- * requested energy implies (target 80 %), charging at 6.6 kW unless stopped or limited, SoC rising
- * with simulated time (`timeScale` simulated ms per real ms).
+ * A car as its maker's cloud sees it: charging at 6.6 kW (or its seed's power) unless stopped or
+ * limited, from the SoC the driver's requested energy implies (target 80 %), SoC rising with
+ * simulated time (`timeScale` simulated ms per ms of the cloud's clock). Plugged in from the seed's
+ * arrival until its `unplugAt` when it has one (charging only in between), else all along.
  */
 export class SimVehicle {
   private socPct: Decimal;
@@ -28,20 +29,31 @@ export class SimVehicle {
   private charging = true;
   private limitKw: Decimal | null = null;
   private targetSocPct = DEFAULT_TARGET_SOC;
+  private readonly batteryKwh: Decimal;
+  private readonly maxPowerKw: Decimal;
 
   constructor(
     readonly seed: SimVehicleSeed,
     private readonly timeScale: number,
     nowMs: number,
   ) {
-    const implied = DEFAULT_TARGET_SOC.minus(seed.requestedEnergyKwh.dividedBy(BATTERY_KWH).times(HUNDRED));
+    this.batteryKwh = seed.batteryKwh ?? BATTERY_KWH;
+    this.maxPowerKw = seed.maxPowerKw ?? DEFAULT_POWER_KW;
+    const implied = DEFAULT_TARGET_SOC.minus(seed.requestedEnergyKwh.dividedBy(this.batteryKwh).times(HUNDRED));
     this.socPct = Decimal.max(MIN_ARRIVAL_SOC, implied).toDecimalPlaces(2);
     this.updatedAtMs = nowMs;
   }
 
+  /** Whether the car is at its charger at `nowMs`. */
+  pluggedInAt(nowMs: number): boolean {
+    const unplugAt = this.seed.unplugAt;
+    return unplugAt === undefined || (this.seed.arrivalAt.getTime() <= nowMs && nowMs < unplugAt.getTime());
+  }
+
   snapshot(nowMs: number): SimVehicleSnapshot {
     this.advance(nowMs);
-    return { socPct: this.socPct, pluggedIn: true, chargingPowerKw: this.powerKw(), observedAt: new Date(nowMs) };
+    const pluggedIn = this.pluggedInAt(nowMs);
+    return { socPct: this.socPct, pluggedIn, chargingPowerKw: pluggedIn ? this.powerKw() : parseDecimal('0'), observedAt: new Date(nowMs) };
   }
 
   apply(command: { type: string; chargeLimitKw?: Decimal; targetSocPct?: Decimal }, nowMs: number): void {
@@ -54,18 +66,22 @@ export class SimVehicle {
 
   private powerKw(): Decimal {
     if (!this.charging || this.socPct.gte(this.targetSocPct)) return parseDecimal('0');
-    return this.limitKw === null ? DEFAULT_POWER_KW : Decimal.min(DEFAULT_POWER_KW, this.limitKw);
+    return this.limitKw === null ? this.maxPowerKw : Decimal.min(this.maxPowerKw, this.limitKw);
   }
 
   private advance(nowMs: number): void {
     const power = this.powerKw();
-    if (power.isZero()) {
-      this.updatedAtMs = nowMs;
-      return;
+    let fromMs = this.updatedAtMs;
+    let toMs = nowMs;
+    if (this.seed.unplugAt !== undefined) {
+      // Charging happens at the charger only.
+      fromMs = Math.max(fromMs, this.seed.arrivalAt.getTime());
+      toMs = Math.min(toMs, this.seed.unplugAt.getTime());
     }
-    const simulatedMs = parseDecimal(String(Math.max(0, nowMs - this.updatedAtMs) * this.timeScale));
+    this.updatedAtMs = Math.max(this.updatedAtMs, nowMs);
+    if (power.isZero() || toMs <= fromMs) return;
+    const simulatedMs = parseDecimal(String((toMs - fromMs) * this.timeScale));
     const addedKwh = power.times(simulatedMs).dividedBy(MS_PER_HOUR);
-    this.socPct = Decimal.min(this.targetSocPct, this.socPct.plus(addedKwh.dividedBy(BATTERY_KWH).times(HUNDRED))).toDecimalPlaces(2, Decimal.ROUND_DOWN);
-    this.updatedAtMs = nowMs;
+    this.socPct = Decimal.min(this.targetSocPct, this.socPct.plus(addedKwh.dividedBy(this.batteryKwh).times(HUNDRED))).toDecimalPlaces(2, Decimal.ROUND_DOWN);
   }
 }

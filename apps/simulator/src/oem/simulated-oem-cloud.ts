@@ -20,6 +20,13 @@ export interface SimulatedOemCloudOptions {
   /** Simulated ms per real ms (60 = a simulated minute per second). */
   readonly timeScale?: number;
   readonly tokenLifetimeSeconds?: number;
+  /**
+   * The cars' clock (state `observed_at`, SoC and plug state, when a command takes effect); the
+   * wall clock unless given, e.g. a simulated day's clock (then `timeScale` 1). Tokens, the request
+   * budget, command latency and webhook signature time stamps stay on the wall clock: they are the
+   * transport's.
+   */
+  readonly now?: () => Date;
 }
 
 interface Fault {
@@ -43,6 +50,11 @@ function json(response: ServerResponse, status: number, body: unknown, headers: 
  */
 export class SimulatedOemCloud {
   readonly requests = { state: 0, commands: 0, token: 0, throttled: 0, faulted: 0 };
+  /** Commands the cars applied, by OEM command type. */
+  readonly applied: Record<string, number> = {};
+  /** Plug state last pushed per car (pushPlugChanges); a car not in it was last seen unplugged. */
+  private readonly pushedPlugged = new Map<string, boolean>();
+  private readonly clock: () => number;
   private readonly vehicles = new Map<string, SimVehicle>();
   private readonly tokens = new Map<string, number>();
   private readonly faults: Fault[] = [];
@@ -59,7 +71,9 @@ export class SimulatedOemCloud {
   ];
 
   constructor(private readonly options: SimulatedOemCloudOptions) {
-    const now = Date.now();
+    const clockOf = options.now;
+    this.clock = clockOf === undefined ? () => Date.now() : () => clockOf().getTime();
+    const now = this.clock();
     for (const seed of options.vehicles) this.vehicles.set(seed.oemVehicleRef, new SimVehicle(seed, options.timeScale ?? 1, now));
     this.webhooks = new SimWebhookSender(options.webhookUrl, options.webhookSecret);
   }
@@ -84,11 +98,30 @@ export class SimulatedOemCloud {
     this.webhooks.sent.push(...sent);
   }
 
-  /** Pushes the vehicle's current state as a signed webhook. */
-  pushState(oemVehicleRef: string): Promise<SentWebhook> {
+  /** Pushes the vehicle's current state (or its state at `atMs` on the cars' clock, not later than now) as a signed webhook. */
+  pushState(oemVehicleRef: string, atMs?: number): Promise<SentWebhook> {
     const vehicle = this.vehicles.get(oemVehicleRef);
     if (!vehicle) throw new Error(`unknown simulated vehicle ${oemVehicleRef}`);
-    return this.webhooks.send({ type: 'vehicle.state', vehicle_id: oemVehicleRef, state: this.stateBody(vehicle) });
+    return this.webhooks.send({ type: 'vehicle.state', vehicle_id: oemVehicleRef, state: this.stateBody(vehicle, atMs) });
+  }
+
+  /**
+   * Pushes a signed vehicle.state webhook for every car whose plug state changed since the last
+   * call, as OEM clouds push plug events: the state as of the event (plugged in at its arrival,
+   * unplugged at its `unplugAt`, on the cars' clock), delivered now. Returns the webhooks' HTTP statuses.
+   */
+  async pushPlugChanges(): Promise<number[]> {
+    const nowMs = this.clock();
+    const statuses: number[] = [];
+    for (const [ref, vehicle] of this.vehicles) {
+      const plugged = vehicle.pluggedInAt(nowMs);
+      if (plugged === (this.pushedPlugged.get(ref) ?? false)) continue;
+      this.pushedPlugged.set(ref, plugged);
+      const { arrivalAt, unplugAt } = vehicle.seed;
+      const eventMs = unplugAt === undefined ? nowMs : plugged ? arrivalAt.getTime() : unplugAt.getTime();
+      statuses.push((await this.pushState(ref, Math.min(nowMs, eventMs))).status);
+    }
+    return statuses;
   }
 
   /** The next `count` OEM API calls answer `status` (e.g. 500, or 429 with Retry-After). */
@@ -151,8 +184,8 @@ export class SimulatedOemCloud {
     await next();
   }
 
-  private stateBody(vehicle: SimVehicle): Record<string, unknown> {
-    const snapshot = vehicle.snapshot(Date.now());
+  private stateBody(vehicle: SimVehicle, atMs?: number): Record<string, unknown> {
+    const snapshot = vehicle.snapshot(atMs ?? this.clock());
     return {
       soc_percent: snapshot.socPct.toFixed(2),
       plugged_in: snapshot.pluggedIn,
@@ -185,15 +218,16 @@ export class SimulatedOemCloud {
           chargeLimitKw: command.charge_limit_kw ? parseDecimal(command.charge_limit_kw) : undefined,
           targetSocPct: command.target_soc_percent ? parseDecimal(command.target_soc_percent) : undefined,
         },
-        Date.now(),
+        this.clock(),
       );
+      this.applied[command.type ?? ''] = (this.applied[command.type ?? ''] ?? 0) + 1;
       void this.webhooks
-        .send({ type: 'command.result', vehicle_id: vehicleRef, command: { request_id: requestId, status: 'applied', applied_at: new Date().toISOString() } })
+        .send({ type: 'command.result', vehicle_id: vehicleRef, command: { request_id: requestId, status: 'applied', applied_at: new Date(this.clock()).toISOString() } })
         .then(() => this.pushState(vehicleRef))
         .catch(() => undefined);
     }, this.options.commandLatencyMs);
     this.pending.add(timer);
-    json(response, 202, { command_id: commandId, accepted_at: new Date().toISOString() });
+    json(response, 202, { command_id: commandId, accepted_at: new Date(this.clock()).toISOString() });
   }
 
   private addFault(body: string, response: ServerResponse): void {

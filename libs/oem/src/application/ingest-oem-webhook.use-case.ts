@@ -9,6 +9,7 @@ import { OemLinkEntity } from '../infrastructure/oem-link.entity';
 import { OemWebhookDeliveryEntity } from '../infrastructure/oem-webhook-delivery.entity';
 import { OemWebhook, toVehicleState, webhookWireSchema } from '../infrastructure/oem-wire.schemas';
 import { OemClouds } from './oem-clouds';
+import { OemSessionTracker } from './oem-session-tracker';
 import { storeVehicleStateIfNewer } from './vehicle-state.store';
 import { VehicleStateTelemetry } from './vehicle-state-telemetry';
 
@@ -33,6 +34,7 @@ export class IngestOemWebhookUseCase {
     private readonly recordLatency: RecordChannelLatencyUseCase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly telemetry: VehicleStateTelemetry,
+    private readonly sessions: OemSessionTracker,
   ) {}
 
   async execute(oem: string, delivery: WebhookDelivery): Promise<WebhookOutcome> {
@@ -52,9 +54,12 @@ export class IngestOemWebhookUseCase {
       if (webhook.type === 'vehicle.state') {
         const state = toVehicleState(webhook.state);
         const stored = await storeVehicleStateIfNewer(manager, link, state, 'webhook', receivedAt);
-        // A late state is a reading all the same. Written (idempotently, in its own transaction)
-        // before the delivery id commits: if it fails, the OEM's retry is not refused as a replay.
+        // A late state is a reading all the same. Its session (plug-in opens one, unplug closes it)
+        // and meter value are written (idempotently, in their own transactions) before the
+        // delivery id commits: if they fail, the OEM's retry is not refused as a replay.
+        const change = await this.sessions.track(link, state, receivedAt);
         await this.telemetry.record(link.vehicleId, state);
+        if (change.sessionId !== null) await this.sessions.recordDelivered(change.sessionId, state, receivedAt);
         return stored ? 'state-stored' : 'state-older';
       }
       return this.applyCommandResult(manager, link, webhook, receivedAt);

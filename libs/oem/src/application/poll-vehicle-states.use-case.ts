@@ -4,6 +4,7 @@ import { OemError } from '../domain/oem.errors';
 import { OemCloudStatusEntity } from '../infrastructure/oem-cloud-status.entity';
 import { OemLinkEntity } from '../infrastructure/oem-link.entity';
 import { OemClouds } from './oem-clouds';
+import { OemSessionTracker } from './oem-session-tracker';
 import { storeVehicleStateIfNewer } from './vehicle-state.store';
 import { VehicleStateTelemetry } from './vehicle-state-telemetry';
 
@@ -30,6 +31,7 @@ export class PollVehicleStatesUseCase {
     private readonly dataSource: DataSource,
     private readonly clouds: OemClouds,
     private readonly telemetry: VehicleStateTelemetry,
+    private readonly sessions: OemSessionTracker,
   ) {}
 
   async execute(oem: string): Promise<PollRound> {
@@ -47,11 +49,15 @@ export class PollVehicleStatesUseCase {
       try {
         const state = await client.fetchVehicleState(link.oemVehicleRef);
         // One conditional upsert: it needs no transaction of its own.
-        const isNew = await storeVehicleStateIfNewer(this.dataSource.manager, link, state, 'poll', new Date());
+        const receivedAt = new Date();
+        const isNew = await storeVehicleStateIfNewer(this.dataSource.manager, link, state, 'poll', receivedAt);
         if (isNew) updated += 1;
         else unchanged += 1;
-        // Every state read, not only new ones: idempotent, and it heals a state stored whose meter value was not.
+        // Every state read, not only new ones: each step is idempotent, and it heals a state stored
+        // whose session or meter value was not. The session first (plug-in opens it), then its meter value.
+        const change = await this.sessions.track(link, state, receivedAt);
         await this.telemetry.record(link.vehicleId, state);
+        if (change.sessionId !== null) await this.sessions.recordDelivered(change.sessionId, state, receivedAt);
       } catch (error) {
         if (!(error instanceof OemError)) throw error;
         if (error.code === 'OEM_RATE_LIMITED' || error.code === 'OEM_UNAVAILABLE' || error.code === 'OEM_BACKING_OFF') {

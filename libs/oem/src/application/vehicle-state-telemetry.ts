@@ -13,6 +13,12 @@ import type { VehicleState } from '../domain/vehicle-state';
  * trapezoid, import only) from the session's previous stored value; a session's first OEM value
  * starts it at 0 kWh (settlement uses register steps only).
  *
+ * The unplug state that finished an OEM session (OemSessionTracker: departure at the state's
+ * instant) closes its register: a last meter value at the unplug instant, power 0 as reported, the
+ * energy up to it with the previous reading's power held until the unplug (a step at a known
+ * instant, not a ramp; ASSUMED nothing changed since that reading), so the last interval's energy
+ * is not lost.
+ *
  * Idempotent: a state whose instant is already stored for the session writes nothing, so the
  * poller may hand over every state it reads (unchanged ones cost two index reads) and a state
  * that failed to reach telemetry once is taken the next time it is read. A late state (older
@@ -28,7 +34,7 @@ export class VehicleStateTelemetry {
 
   /** Returns the session the state was recorded for, or null (not plugged in, no session, or already stored). */
   async record(vehicleId: string, state: VehicleState): Promise<string | null> {
-    if (!state.pluggedIn) return null;
+    if (!state.pluggedIn) return this.recordUnplug(vehicleId, state);
     const sessions: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM sessions
         WHERE vehicle_id = $1 AND arrival_at <= $2 AND coalesce(actual_departure_at, 'infinity'::timestamptz) > $2
@@ -49,6 +55,35 @@ export class VehicleStateTelemetry {
         sessionId,
         measuredAt: state.observedAt.toISOString(),
         powerKw: powerKw.toFixed(),
+        energyRegisterKwh: energyKwh,
+        socPct: state.socPct.toFixed(),
+        source: 'oem',
+        energySource: 'derived_from_power',
+      },
+    ]);
+    return sessionId;
+  }
+
+  /** The closing meter value of the session this unplug state finished (its departure is the state's instant), or null. */
+  private async recordUnplug(vehicleId: string, state: VehicleState): Promise<string | null> {
+    const sessions: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM sessions WHERE vehicle_id = $1 AND arrival_at < $2 AND actual_departure_at = $2 ORDER BY arrival_at DESC LIMIT 1`,
+      [vehicleId, state.observedAt],
+    );
+    const sessionId = sessions[0]?.id;
+    if (sessionId === undefined) return null;
+    const previous = await this.telemetry.latestAtOrBefore(sessionId, state.observedAt);
+    if (previous === null || previous.measuredAt.getTime() === state.observedAt.getTime()) return null;
+    const held = new Decimal(previous.powerKw);
+    const energyKwh = energyFromPowerStep(
+      { atMs: previous.measuredAt.getTime(), energyKwh: new Decimal(previous.energyRegisterKwh), powerKw: held },
+      { atMs: state.observedAt.getTime(), powerKw: held },
+    );
+    await this.group.submit([
+      {
+        sessionId,
+        measuredAt: state.observedAt.toISOString(),
+        powerKw: state.chargingPower.value.toFixed(),
         energyRegisterKwh: energyKwh,
         socPct: state.socPct.toFixed(),
         source: 'oem',

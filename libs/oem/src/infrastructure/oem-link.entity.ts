@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
 import { OrganisationEntity } from '../../../access/src/infrastructure/organisation.entity';
+import { EvseEntity } from '../../../fleet/src/infrastructure/persistence/evse.entity';
 import { VehicleEntity } from '../../../fleet/src/infrastructure/persistence/vehicle.entity';
 
 /**
@@ -12,6 +13,7 @@ import { VehicleEntity } from '../../../fleet/src/infrastructure/persistence/veh
 @Unique('uq_oem_links_oem_vehicle_ref', ['oem', 'oemVehicleRef'])
 @Index('ix_oem_links_account_hash', ['accountHash'])
 @Index('ix_oem_links_organisation', ['organisationId'])
+@Index('ix_oem_links_evse', ['evseId'])
 export class OemLinkEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_oem_links' })
   id!: string;
@@ -41,6 +43,18 @@ export class OemLinkEntity {
 
   @Column({ type: 'text' })
   oemVehicleRef!: string;
+
+  /**
+   * The charger the car charges at (its home or depot EVSE, named at link time): an OEM reports
+   * that the car is plugged in, not where. A plugged-in state opens an `oem` session here
+   * (OemSessionTracker); null opens none (the states are kept all the same).
+   */
+  @Column({ type: 'uuid', nullable: true })
+  evseId!: string | null;
+
+  @ManyToOne(() => EvseEntity, { nullable: true })
+  @JoinColumn({ name: 'evse_id', foreignKeyConstraintName: 'fk_oem_links_evse' })
+  evse?: EvseEntity;
 
   @Column({ type: 'timestamptz' })
   createdAt!: Date;

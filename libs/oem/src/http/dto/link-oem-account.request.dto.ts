@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class LinkOemAccountRequestDto {
   @ApiProperty({ example: 'sim-oem', description: 'An OEM cloud name from OEM_CLOUDS' })
@@ -17,4 +17,9 @@ export class LinkOemAccountRequestDto {
   @MinLength(1)
   @MaxLength(200)
   oemVehicleRef!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "The organisation's EVSE the car charges at (home or depot charger): when the OEM reports it plugged in, an `oem`-channel session opens there" })
+  @IsOptional()
+  @IsUUID()
+  evseId?: string;
 }
