@@ -5,9 +5,26 @@ import type { RemainingNeed } from '../../domain/planning/remaining-need';
 import type { SiteLimits } from '../../domain/site-services/site-services-mapping';
 import type { SiteServiceSettings } from '../../domain/site-services/site-services';
 
+/**
+ * One way the site's EVSEs are steered, known before its cars arrive: its charge points' protocol
+ * (`ocpi` through a CPO party, `ocpp` at a depot) and party, with the fleet's running latency
+ * estimate for that channel and party (channel_latency) as known at known_at, null when unmeasured.
+ */
+export interface SiteControlChannel {
+  readonly channel: 'ocpi' | 'ocpp' | 'oem';
+  /** `channel_latency.party`, e.g. `NL*ABC`; null when the charge point has no party mapping. */
+  readonly party: string | null;
+  readonly measured: { readonly p95Ms: number; readonly samples: number } | null;
+}
+
 /** A pooled site as the plan sees it (float64: optimisation input). */
 export interface PlanSite {
   readonly limits: SiteLimits;
+  /**
+   * The site's steerable control channels (charge points with protocol `none`, known from history
+   * only, have none). Absent or empty: the site's forecast cohorts count for no reserve product.
+   */
+  readonly controlChannels?: readonly SiteControlChannel[];
   readonly services: SiteServiceSettings | null;
   /** Highest ISP net import of the delivery day's month before known_at, kW (see month-to-date-peak.query). */
   readonly monthToDatePeakKw: number;

@@ -1,6 +1,6 @@
 import { DeliveryDay } from '@vpp/units';
-import type { PlanLiveSession, PlanSite } from './plan-inputs';
-import { liveSubjects, siteShareOf } from './plan-members';
+import type { PlanForecast, PlanLiveSession, PlanSite, SiteControlChannel } from './plan-inputs';
+import { ASSUMED_CHANNEL_P95_MS, forecastSubjects, liveSubjects, MIN_LATENCY_SAMPLES, siteReserveEligibility, siteShareOf } from './plan-members';
 
 const day = DeliveryDay.of('2027-06-16');
 
@@ -42,5 +42,68 @@ describe('site share of a plan member', () => {
     expect(skipped).toEqual([]);
     expect(subjects).toHaveLength(1);
     expect(subjects[0].kind).toBe('session');
+  });
+});
+
+describe('reserve eligibility of a site before its cars arrive', () => {
+  const ocpi = (measured: SiteControlChannel['measured'], party = 'NL*CPA'): SiteControlChannel => ({ channel: 'ocpi', party, measured });
+  const ocpp = (measured: SiteControlChannel['measured']): SiteControlChannel => ({ channel: 'ocpp', party: 'NL*depot', measured });
+
+  it('gives no product to a site without a steerable channel (charge points known from history only)', () => {
+    expect(siteReserveEligibility([])).toEqual({ products: [], latencyP95Ms: null, basis: 'none', worstChannel: null });
+  });
+
+  it('uses the assumed default per channel until measured: OCPI aFRR only, OCPP FCR and aFRR', () => {
+    expect(siteReserveEligibility([ocpi(null)])).toEqual({ products: ['afrr'], latencyP95Ms: ASSUMED_CHANNEL_P95_MS.ocpi, basis: 'assumed', worstChannel: 'ocpi NL*CPA' });
+    expect(siteReserveEligibility([ocpp(null)]).products).toEqual(['fcr', 'afrr']);
+  });
+
+  it('uses a measured p95 once it has enough samples, in either direction', () => {
+    const fast = siteReserveEligibility([ocpi({ p95Ms: 12_000, samples: MIN_LATENCY_SAMPLES })]);
+    expect(fast).toMatchObject({ products: ['fcr', 'afrr'], latencyP95Ms: 12_000, basis: 'measured' });
+    const slow = siteReserveEligibility([ocpp({ p95Ms: 400_000, samples: 50 })]);
+    expect(slow).toMatchObject({ products: [], latencyP95Ms: 400_000, basis: 'measured' });
+  });
+
+  it('takes the worse of the default and a thin measurement (fewer samples than the minimum)', () => {
+    expect(siteReserveEligibility([ocpi({ p95Ms: 5_000, samples: MIN_LATENCY_SAMPLES - 1 })])).toMatchObject({ products: ['afrr'], latencyP95Ms: ASSUMED_CHANNEL_P95_MS.ocpi, basis: 'assumed' });
+    expect(siteReserveEligibility([ocpp({ p95Ms: 45_000, samples: 3 })])).toMatchObject({ products: ['afrr'], latencyP95Ms: 45_000, basis: 'assumed' });
+  });
+
+  it("follows the site's worst channel (conservative: a cohort's car may land on either)", () => {
+    const mixed = siteReserveEligibility([ocpp({ p95Ms: 2_000, samples: 100 }), ocpi({ p95Ms: 90_000, samples: 100 }, 'NL*CPB')]);
+    expect(mixed).toEqual({ products: ['afrr'], latencyP95Ms: 90_000, basis: 'measured', worstChannel: 'ocpi NL*CPB' });
+  });
+});
+
+describe('forecast cohorts as plan members', () => {
+  const arrival = new Date(day.start.getTime() + 8 * 3600_000);
+  const forecast: PlanForecast = {
+    siteId: 'site',
+    forecastId: 'f1',
+    source: 'computed',
+    knownAt: day.plusDays(-1).start,
+    assumptions: [],
+    members: [{
+      memberId: 'site:site:2027-06-16:33', ispNumber: 33, weight: 2.5, arrival,
+      expectedDeparture: new Date(arrival.getTime() + 8 * 3600_000), p10Departure: new Date(arrival.getTime() + 6 * 3600_000),
+      energyNeedKwh: { p10: 10, p50: 20, p90: 30 }, maxPowerKw: 11,
+    }],
+  };
+  const products = (channels: SiteControlChannel[] | undefined) => {
+    const sites = new Map([['site', { ...site(500, null), controlChannels: channels }]]);
+    const subjects = forecastSubjects([forecast], sites, day, forecast.knownAt, 0);
+    expect(subjects).toHaveLength(1);
+    return subjects[0].member?.eligibleProducts;
+  };
+
+  it("serve the products of their site's control channels", () => {
+    expect(products([{ channel: 'ocpi', party: 'NL*CPA', measured: null }])).toEqual(['afrr']);
+    expect(products([{ channel: 'ocpp', party: 'NL*depot', measured: null }])).toEqual(['fcr', 'afrr']);
+  });
+
+  it('serve none at a site whose channels are not known', () => {
+    expect(products(undefined)).toEqual([]);
+    expect(products([])).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { DEFAULT_CHARGE_EFFICIENCY_F64, flexibilityEnvelope, type FlexibilityEnv
 import { boostSchedule } from '../../domain/planning/boost-schedule';
 import { cutToDay } from '../../domain/planning/day-cut';
 import { weightedEnvelope } from '../../domain/planning/weighted-envelope';
-import type { PlanForecast, PlanLiveSession, PlanSite } from './plan-inputs';
+import type { PlanForecast, PlanLiveSession, PlanSite, SiteControlChannel } from './plan-inputs';
 
 /** aFRR needs full activation within 5 min (MARKETS.md section 2), FCR within 30 s (section 1): the channel's measured p95 must fit. */
 export const AFRR_MAX_LATENCY_MS = 300_000;
@@ -45,6 +45,47 @@ export function eligibleProducts(latencyP95Ms: number | null): ReserveProduct[] 
   if (latencyP95Ms <= FCR_MAX_LATENCY_MS) products.push('fcr');
   if (latencyP95Ms <= AFRR_MAX_LATENCY_MS) products.push('afrr');
   return products;
+}
+
+/**
+ * Command-to-effect p95 per channel until a channel and party has a measured estimate, ms. ASSUMED
+ * (no public measurement), the same figures as the dispatcher's allowance until measurements exist
+ * (libs/dispatch ASSUMED_CHANNEL_LATENCY_S): OCPP ~1-10 s, OCPI ~30-60 s (CPO backend + profile
+ * push), OEM ~60-120 s (cloud round trip to the car). So by default an OCPI or OEM site may serve
+ * aFRR (5 min) but not FCR (30 s); an OCPP site both.
+ */
+export const ASSUMED_CHANNEL_P95_MS: Readonly<Record<SiteControlChannel['channel'], number>> = { ocpp: 10_000, ocpi: 60_000, oem: 120_000 };
+/** Samples a measured estimate needs before it replaces the assumed figure (the dispatcher's rule too); below it the worse of both counts. */
+export const MIN_LATENCY_SAMPLES = 20;
+
+export interface SiteReserveEligibility {
+  readonly products: ReserveProduct[];
+  /** The site's worst channel p95 the products follow from, ms; null without a steerable channel. */
+  readonly latencyP95Ms: number | null;
+  /** `measured` when every channel had enough samples, `assumed` when a default stood in for any, `none` without a channel. */
+  readonly basis: 'measured' | 'assumed' | 'none';
+  /** The channel (and party) of the worst p95, e.g. `ocpi NL*CPA`. */
+  readonly worstChannel: string | null;
+}
+
+/**
+ * Which reserve products cohorts at a site may serve before their cars arrive: the site's control
+ * channels are known (its charge points are reached over OCPI through a CPO party, or OCPP), and
+ * the cohort's cars will be steered over one of them, so the site's worst channel p95 decides
+ * (conservative). Per channel: the measured p95 once it has MIN_LATENCY_SAMPLES samples, else the
+ * worse of the assumed default and any thinner measurement. No steerable channel: no product.
+ */
+export function siteReserveEligibility(channels: readonly SiteControlChannel[]): SiteReserveEligibility {
+  let worst: { p95Ms: number; label: string } | null = null;
+  let assumed = false;
+  for (const c of channels) {
+    const enough = c.measured !== null && c.measured.samples >= MIN_LATENCY_SAMPLES;
+    const p95Ms = enough ? c.measured!.p95Ms : Math.max(ASSUMED_CHANNEL_P95_MS[c.channel], c.measured?.p95Ms ?? 0);
+    if (!enough) assumed = true;
+    if (worst === null || p95Ms > worst.p95Ms) worst = { p95Ms, label: c.party === null ? c.channel : `${c.channel} ${c.party}` };
+  }
+  if (worst === null) return { products: [], latencyP95Ms: null, basis: 'none', worstChannel: null };
+  return { products: eligibleProducts(worst.p95Ms), latencyP95Ms: worst.p95Ms, basis: assumed ? 'assumed' : 'measured', worstChannel: worst.label };
 }
 
 /**
@@ -99,12 +140,14 @@ export function liveSubjects(
 /**
  * Forecast cohorts as plan subjects: one envelope per EV on the cohort's expected departure and
  * P50 need, cut at the day's end like a live session, weighted by the expected arrivals for the
- * optimiser. Cohorts count for no reserve product: their channel is not known yet (conservative).
+ * optimiser. A cohort serves the reserve products its site's control channels allow
+ * (siteReserveEligibility: the worst channel of the site); none at a site without a steerable channel.
  */
 export function forecastSubjects(forecasts: readonly PlanForecast[], sites: ReadonlyMap<string, PlanSite>, day: DeliveryDay, knownAt: Date, degradationEurPerKwh: number): PlanSubject[] {
   const subjects: PlanSubject[] = [];
   for (const forecast of forecasts) {
     const site = sites.get(forecast.siteId);
+    const products = siteReserveEligibility(site?.controlChannels ?? []).products;
     for (const m of forecast.members) {
       const siteShareKw = siteShareOf(site, m.maxPowerKw);
       const maxChargeKw = Math.min(m.maxPowerKw, siteShareKw);
@@ -125,7 +168,7 @@ export function forecastSubjects(forecasts: readonly PlanForecast[], sites: Read
         envelope,
         departure: { expected: m.expectedDeparture, p10: m.p10Departure },
         weight: m.weight,
-        eligibleProducts: [],
+        eligibleProducts: products,
       };
       subjects.push({ ref: m.memberId, siteId: forecast.siteId, kind: 'forecast', envelope: weightedEnvelope(envelope, m.weight), member });
     }

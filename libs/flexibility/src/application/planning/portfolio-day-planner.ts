@@ -5,7 +5,7 @@ import { dayAheadSiteOf } from '../../domain/site-services/site-services-mapping
 import { touPricesForDay } from '../../domain/site-services/site-services-mapping';
 import { ASSUMED_FEED_IN_EUR_PER_MWH, pvSelfConsumptionPrices } from '../../domain/site-services/pv-self-consumption';
 import type { PlanInputs, PlanSite } from './plan-inputs';
-import { forecastSubjects, liveSubjects, type PlanSubject, type SkippedSession } from './plan-members';
+import { ASSUMED_CHANNEL_P95_MS, forecastSubjects, liveSubjects, MIN_LATENCY_SAMPLES, siteReserveEligibility, type PlanSubject, type SiteReserveEligibility, type SkippedSession } from './plan-members';
 
 /** The portfolio per ISP of the day (float64; rounded once when stored). */
 export interface PortfolioIsps {
@@ -203,7 +203,7 @@ function summary(inputs: PlanInputs, subjects: readonly PlanSubject[], skipped: 
     `assumed: degradation ${inputs.options.degradationEurPerKwh} EUR/kWh of throughput for every vehicle (no per-model value stored)`,
     'assumed: live sessions with a declared departure stay until it (P10 departure = declared departure)',
     'assumed: nothing is charged between known_at and the day start (D-1 plans count the whole remaining need)',
-    'forecast cohorts count for no reserve product (their channel is unknown until they arrive)',
+    cohortEligibilityNote(inputs),
     ...(inputs.marketPrices.source === 'naive-week-before' ? [inputs.marketPrices.note] : []),
     ...inputs.forecasts.flatMap((f) => f.assumptions),
   ];
@@ -226,6 +226,7 @@ function summary(inputs: PlanInputs, subjects: readonly PlanSubject[], skipped: 
     needOverrides: inputs.sessions.filter((s) => s.needOrigin.need.endsWith('override') || s.needOrigin.departure.endsWith('override')).map((s) => s.sessionId),
     forecasts: inputs.forecasts.map((f) => ({ siteId: f.siteId, forecastId: f.forecastId, source: f.source, knownAt: f.knownAt.toISOString(), cohorts: f.members.length })),
     forecastNotes: inputs.forecastNotes,
+    cohortEligibility: cohortEligibility(inputs),
     // The bid builders price bids from the plan's own per-ISP prices and cost parameters (libs/markets StoredPlanSource).
     prices: { source: inputs.marketPrices.source, note: inputs.marketPrices.note, eurPerMwh: Array.from(inputs.marketPrices.pricesEurPerMwh) },
     degradationEurPerKwh: inputs.options.degradationEurPerKwh,
@@ -233,4 +234,19 @@ function summary(inputs: PlanInputs, subjects: readonly PlanSubject[], skipped: 
     reserveConfidence: inputs.options.reserveConfidence,
     assumptions,
   };
+}
+
+/** Per forecast site, the reserve products its cohorts serve and why (siteReserveEligibility). */
+function cohortEligibility(inputs: PlanInputs): (SiteReserveEligibility & { siteId: string })[] {
+  const sites = new Map(inputs.sites.map((site) => [site.limits.siteId, site]));
+  return inputs.forecasts.map((f) => ({ siteId: f.siteId, ...siteReserveEligibility(sites.get(f.siteId)?.controlChannels ?? []) }));
+}
+
+function cohortEligibilityNote(inputs: PlanInputs): string {
+  const rows = cohortEligibility(inputs);
+  const count = (basis: string) => rows.filter((r) => r.basis === basis).length;
+  const defaults = Object.entries(ASSUMED_CHANNEL_P95_MS).map(([channel, ms]) => `${channel} ${ms / 1000} s`).join(', ');
+  const assumed = count('assumed');
+  return `forecast cohorts serve the reserve products their site's worst control channel allows (FCR p95 <= 30 s, aFRR <= 5 min): ${count('measured')} forecast sites on measured channel latency, `
+    + `${assumed} on ${assumed > 0 ? 'ASSUMED ' : ''}default p95 (${defaults}; used until a channel and party has ${MIN_LATENCY_SAMPLES} samples), ${count('none')} without a steerable channel (no reserve product)`;
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { DeliveryDay } from '@vpp/units';
 import { siteServicesOf } from '../site-services/site-services.queries';
-import type { PlanSite } from './plan-inputs';
+import type { PlanSite, SiteControlChannel } from './plan-inputs';
 
 interface SiteRow {
   site_id: string;
@@ -22,6 +22,7 @@ export async function loadPlanSites(manager: EntityManager, portfolioId: string,
       WHERE ps.portfolio_id = $1 ORDER BY ps.site_id`,
     [portfolioId],
   );
+  const channels = await siteControlChannels(manager, rows.map((row) => row.site_id), knownAt);
   const sites: PlanSite[] = [];
   for (const row of rows) {
     const services = await siteServicesOf(manager, row.site_id, day.isoDate);
@@ -34,11 +35,39 @@ export async function loadPlanSites(manager: EntityManager, portfolioId: string,
         fuseLimitKw: row.fuse_limit_kw,
       },
       services,
+      controlChannels: channels.get(row.site_id) ?? [],
       monthToDatePeakKw: peak,
       peakSource: services?.capacityTariffEurPerKwMonth ? 'sessions-measured-power' : 'none',
     });
   }
   return sites;
+}
+
+/**
+ * Per site, the control channels its steerable charge points are reached over (protocol `ocpi` or
+ * `ocpp`; `none` is history only), with the party the charge point is mapped under and the fleet's
+ * running latency estimate for that channel and party (channel_latency, what live sessions get in
+ * the qualified-sessions query). An estimate last updated after `knownAt` was not known then, so it
+ * counts as unmeasured (the plan falls back to the assumed default, and says so).
+ */
+export async function siteControlChannels(manager: EntityManager, siteIds: readonly string[], knownAt: Date): Promise<Map<string, SiteControlChannel[]>> {
+  const out = new Map<string, SiteControlChannel[]>();
+  if (siteIds.length === 0) return out;
+  const rows: { site_id: string; channel: 'ocpi' | 'ocpp'; party: string | null; p95_ms: number | null; samples: number | null }[] = await manager.query(
+    `SELECT DISTINCT cp.site_id, cp.protocol AS channel, x.country_code || '*' || x.party_id AS party, l.p95_ms, l.sample_count AS samples
+       FROM charge_points cp
+       LEFT JOIN external_ids x ON x.entity_type = 'charge_point' AND x.entity_id = cp.id
+       LEFT JOIN channel_latency l ON l.channel = cp.protocol AND l.party = x.country_code || '*' || x.party_id AND l.last_measured_at <= $2
+      WHERE cp.site_id = ANY($1::uuid[]) AND cp.protocol IN ('ocpi', 'ocpp')
+      ORDER BY 1, 2, 3`,
+    [siteIds, knownAt],
+  );
+  for (const row of rows) {
+    const list = out.get(row.site_id) ?? [];
+    list.push({ channel: row.channel, party: row.party, measured: row.p95_ms === null || row.samples === null ? null : { p95Ms: row.p95_ms, samples: row.samples } });
+    out.set(row.site_id, list);
+  }
+  return out;
 }
 
 /**
