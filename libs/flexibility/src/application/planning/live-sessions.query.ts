@@ -117,6 +117,7 @@ export async function loadLiveSessions(manager: EntityManager, siteIds: readonly
       socPct,
       minSocPct: float(needs.minSocPct),
       latencyP95Ms: q?.latencyP95Ms ?? null,
+      controlChannel: q?.controlChannel ?? null,
     };
   });
 }

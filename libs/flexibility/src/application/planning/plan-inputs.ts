@@ -51,6 +51,8 @@ export interface PlanLiveSession {
   readonly minSocPct: number | null;
   /** Measured command-to-effect p95 of the session's channel and party, ms; null when unmeasured. */
   readonly latencyP95Ms: number | null;
+  /** How the session is steered; absent or null when it is not steerable (or not known to the caller). */
+  readonly controlChannel?: SiteControlChannel['channel'] | null;
 }
 
 export interface PlanForecast {

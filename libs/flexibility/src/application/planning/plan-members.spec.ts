@@ -1,6 +1,6 @@
 import { DeliveryDay } from '@vpp/units';
 import type { PlanForecast, PlanLiveSession, PlanSite, SiteControlChannel } from './plan-inputs';
-import { ASSUMED_CHANNEL_P95_MS, forecastSubjects, liveSubjects, MIN_LATENCY_SAMPLES, siteReserveEligibility, siteShareOf } from './plan-members';
+import { ASSUMED_CHANNEL_P95_MS, forecastSubjects, liveSubjects, MIN_LATENCY_SAMPLES, sessionReserveProducts, siteReserveEligibility, siteShareOf } from './plan-members';
 
 const day = DeliveryDay.of('2027-06-16');
 
@@ -73,6 +73,23 @@ describe('reserve eligibility of a site before its cars arrive', () => {
   it("follows the site's worst channel (conservative: a cohort's car may land on either)", () => {
     const mixed = siteReserveEligibility([ocpp({ p95Ms: 2_000, samples: 100 }), ocpi({ p95Ms: 90_000, samples: 100 }, 'NL*CPB')]);
     expect(mixed).toEqual({ products: ['afrr'], latencyP95Ms: 90_000, basis: 'measured', worstChannel: 'ocpi NL*CPB' });
+  });
+});
+
+describe('reserve products of a live session', () => {
+  it('follow its measured channel p95 when there is one', () => {
+    expect(sessionReserveProducts({ latencyP95Ms: 12_000, controlChannel: 'ocpi' })).toEqual(['fcr', 'afrr']);
+    expect(sessionReserveProducts({ latencyP95Ms: 400_000, controlChannel: 'ocpp' })).toEqual([]);
+  });
+
+  it("follow its channel's assumed default while unmeasured, as its site's cohorts did", () => {
+    expect(sessionReserveProducts({ latencyP95Ms: null, controlChannel: 'ocpi' })).toEqual(siteReserveEligibility([{ channel: 'ocpi', party: null, measured: null }]).products);
+    expect(sessionReserveProducts({ latencyP95Ms: null, controlChannel: 'ocpp' })).toEqual(['fcr', 'afrr']);
+  });
+
+  it('are none for a session that cannot be steered', () => {
+    expect(sessionReserveProducts({ latencyP95Ms: null, controlChannel: null })).toEqual([]);
+    expect(sessionReserveProducts({ latencyP95Ms: null })).toEqual([]);
   });
 });
 

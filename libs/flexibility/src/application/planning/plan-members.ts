@@ -89,6 +89,16 @@ export function siteReserveEligibility(channels: readonly SiteControlChannel[]):
 }
 
 /**
+ * A live session's products: from its channel's measured p95, else from the channel's ASSUMED
+ * default, the same rule as for cohorts at its site (siteReserveEligibility), so a car does not
+ * lose the products its cohort was planned with just by arriving before its channel was measured.
+ */
+export function sessionReserveProducts(session: Pick<PlanLiveSession, 'latencyP95Ms' | 'controlChannel'>): ReserveProduct[] {
+  if (session.latencyP95Ms !== null) return eligibleProducts(session.latencyP95Ms);
+  return session.controlChannel == null ? [] : eligibleProducts(ASSUMED_CHANNEL_P95_MS[session.controlChannel]);
+}
+
+/**
  * Live sessions as plan subjects: cut at the day's edges, with a boost as a fixed full-power
  * schedule and everything else as an envelope. Skips (and says why) sessions without a departure
  * or a computable need, and those with nothing inside the day.
@@ -129,7 +139,7 @@ export function liveSubjects(
           degradationCostEurPerKwh: degradationEurPerKwh,
         });
         // A declared departure has no distribution: the plan counts on the EV until it (P10 = expected).
-        const member: AggregationMember = { id: s.sessionId, envelope, departure: { expected: s.departure, p10: s.departure }, eligibleProducts: eligibleProducts(s.latencyP95Ms) };
+        const member: AggregationMember = { id: s.sessionId, envelope, departure: { expected: s.departure, p10: s.departure }, eligibleProducts: sessionReserveProducts(s) };
         subjects.push({ ref: s.sessionId, siteId: s.siteId, kind: 'session', envelope, member });
       }
     }
