@@ -8,6 +8,8 @@ import { V2gComplianceRecord, V2gEligibility, v2gEligibility } from '../domain/v
 
 export interface QualifiedSessionsFilter {
   readonly fleetIds?: readonly string[];
+  /** Only these sessions (the site shares still count every live session of the fleets). */
+  readonly sessionIds?: readonly string[];
   /** Only channels whose measured p95 latency is at most this (unmeasured channels do not qualify). */
   readonly maxLatencyP95Ms?: number;
   /** Only sessions that may discharge (V2G products). */
@@ -52,7 +54,7 @@ interface Row {
 @Injectable()
 export class QualifiedSessionsQuery {
   async execute(manager: EntityManager, filter: QualifiedSessionsFilter = {}): Promise<QualifiedSession[]> {
-    const rows: Row[] = await manager.query(QUALIFIED_SESSIONS_SQL, [filter.fleetIds ?? null]);
+    const rows: Row[] = await manager.query(QUALIFIED_SESSIONS_SQL, [filter.fleetIds ?? null, filter.sessionIds ?? null]);
     const records = await complianceRecords(manager, [...new Set(rows.map((r) => r.evse_id))]);
     return rows
       .map((row) => toQualified(row, records))
@@ -83,6 +85,7 @@ const QUALIFIED_SESSIONS_SQL = `
   LEFT JOIN vehicles v ON v.id = live.vehicle_id
   LEFT JOIN LATERAL (SELECT country_code, party_id FROM external_ids WHERE entity_type = 'session' AND entity_id = live.id ORDER BY created_at LIMIT 1) x ON true
   LEFT JOIN channel_latency l ON l.channel = live.control_channel AND l.party = x.country_code || '*' || x.party_id
+  WHERE $2::uuid[] IS NULL OR live.id = ANY($2::uuid[])
   ORDER BY live.arrival_at, live.id`;
 
 async function complianceRecords(manager: EntityManager, evseIds: string[]): Promise<V2gComplianceRecord[]> {

@@ -84,7 +84,8 @@ export async function loadLiveSessions(manager: EntityManager, siteIds: readonly
     [siteIds, knownAt, sessionIds],
   );
   const fleetIds = [...new Set(rows.map((row) => row.fleet_id))];
-  const qualified = new Map((await new QualifiedSessionsQuery().execute(manager, { fleetIds })).map((q) => [q.sessionId, q]));
+  // Only the sessions loaded here: a one-session baseline job must not qualify its whole fleet (O(N) per job, O(N^2) per day).
+  const qualified = new Map((await new QualifiedSessionsQuery().execute(manager, { fleetIds, sessionIds: rows.map((row) => row.id) })).map((q) => [q.sessionId, q]));
   return rows.map((row) => {
     const reported = { departureAt: row.expected_departure_at, energyNeedKwh: dec(row.energy_need_kwh), targetSocPct: dec(row.target_soc_pct), minSocPct: dec(row.min_soc_pct) };
     const needs = effectiveNeeds(reported, override(row, 's'), override(row, 'v'));
