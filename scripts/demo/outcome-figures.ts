@@ -103,12 +103,13 @@ export async function ledgerFigures(dataSource: DataSource, portfolioId: string,
 
 /**
  * Whether each of the day's live sessions (as the CPOs over OCPI and the depot over OCPP reported
- * them) got its need and left when it said. Need: the session's stated need (OCPP charging needs,
- * OCPI charging preferences), else the energy the car took in the data (the need
+ * them) got its need and left when it said. Need: the driver's stated need (the mobility-needs API,
+ * which the planner and dispatcher also follow), else the one its channel reported (OCPP charging
+ * needs, OCPI charging preferences), else the energy the car took in the data (the need
  * `sessions_feasible` is judged by; an OCPI session is matched to its data session by the
  * simulated CPO's Location, EVSE and start, apps/simulator cpo-replay). Final energy: the larger
  * of the session kWh its channel reported and its meter values' register increase. Planned
- * departure: the stated one, else the data's.
+ * departure: the driver's, else the channel's, else the data's.
  */
 export async function mobilityFigures(dataSource: DataSource, portfolioId: string, day: DeliveryDay, sessions: readonly ImportedSession[]): Promise<MobilityFigures> {
   const rows: {
@@ -120,17 +121,20 @@ export async function mobilityFigures(dataSource: DataSource, portfolioId: strin
     actual_departure_at: Date | null;
     expected_departure_at: Date | null;
     energy_need_kwh: string | null;
+    stated_need_kwh: string | null;
+    stated_departure_at: Date | null;
     delivered: string;
     metered: string | null;
     max_kw: string;
   }[] = await dataSource.query(
     `SELECT DISTINCT ON (s.id) s.id, s.source, os.location_id, os.evse_uid, s.arrival_at, s.actual_departure_at, s.expected_departure_at,
             LEAST(COALESCE(s.max_power_kw, e.max_power_kw), e.max_power_kw)::text AS max_kw,
-            s.energy_need_kwh::text, s.energy_delivered_kwh::text AS delivered,
+            s.energy_need_kwh::text, mn.energy_need_kwh::text AS stated_need_kwh, mn.departure_at AS stated_departure_at, s.energy_delivered_kwh::text AS delivered,
             (SELECT (max(mv.energy_register_kwh) - min(mv.energy_register_kwh))::text FROM meter_values mv
               WHERE mv.session_id = s.id AND mv.measured_at >= s.arrival_at - interval '1 hour') AS metered
        FROM portfolio_sites ps JOIN evses e ON e.site_id = ps.site_id JOIN sessions s ON s.evse_id = e.id
        LEFT JOIN ocpi_sessions os ON os.fleet_session_id = s.id
+       LEFT JOIN mobility_needs mn ON mn.session_id = s.id
       WHERE ps.portfolio_id = $1 AND NOT s.historical AND s.arrival_at >= $2 AND s.arrival_at < $3
       ORDER BY s.id`,
     [portfolioId, day.start, day.end],
@@ -146,14 +150,16 @@ export async function mobilityFigures(dataSource: DataSource, portfolioId: strin
   const finalEnergyBasis: Record<string, number> = { 'session kWh': 0, 'meter values': 0 };
   for (const row of rows) {
     const source = dataSessionOf(row.location_id, row.evse_uid, row.arrival_at);
-    const need = row.energy_need_kwh !== null ? EnergyKwh.fromString(row.energy_need_kwh) : source?.energy;
-    if (row.energy_need_kwh !== null) needStated += 1;
+    // An OEM car has no OCPI Location to match its data session by: its driver's stated need is what it is judged by.
+    const statedNeed = row.stated_need_kwh ?? row.energy_need_kwh;
+    const need = statedNeed !== null ? EnergyKwh.fromString(statedNeed) : source?.energy;
+    if (statedNeed !== null) needStated += 1;
     // The register's increase misses what was charged before the first reading; the session kWh misses nothing the channel reported.
     const delivered = EnergyKwh.fromString(row.delivered);
     const metered = row.metered === null ? null : EnergyKwh.fromString(row.metered);
     const final = metered !== null && metered.greaterThan(delivered) ? metered : delivered;
     finalEnergyBasis[final === metered ? 'meter values' : 'session kWh'] += 1;
-    const planned = row.expected_departure_at ?? source?.departure ?? null;
+    const planned = row.stated_departure_at ?? row.expected_departure_at ?? source?.departure ?? null;
     if (need === undefined) needUnknown += 1;
     else if (!final.lessThan(need)) needMet += 1;
     else if (row.actual_departure_at === null && planned !== null && planned.getTime() > day.end.getTime()) {
@@ -166,7 +172,7 @@ export async function mobilityFigures(dataSource: DataSource, portfolioId: strin
         stillPluggedOnTrack += 1;
       }
     }
-    if (row.expected_departure_at !== null) departureStated += 1;
+    if (row.stated_departure_at !== null || row.expected_departure_at !== null) departureStated += 1;
     if (row.actual_departure_at !== null) {
       departed += 1;
       if (planned !== null && row.actual_departure_at.getTime() < planned.getTime()) leftEarly += 1;
@@ -184,9 +190,9 @@ export async function mobilityFigures(dataSource: DataSource, portfolioId: strin
     departureStated,
     finalEnergyBasis,
     definition:
-      "need met: final energy (the larger of the session kWh its channel reported and its meter values' register increase) >= need (stated, else the data's energy); " +
+      "need met: final energy (the larger of the session kWh its channel reported and its meter values' register increase) >= need (the driver's stated need, else the channel's, else the data's energy); " +
       'a session still plugged in at the day\'s end with a later planned departure counts as met when the rest of its need is reachable by then at its full power (stillPluggedOnTrack); ' +
-      "left early: departed before the stated departure, else the data's; over the day's live sessions at the portfolio's sites (OCPI and OCPP)",
+      "left early: departed before the stated departure, else the data's; over the day's live sessions at the portfolio's sites (OCPI, OCPP and OEM)",
   };
 }
 
