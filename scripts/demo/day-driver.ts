@@ -29,6 +29,12 @@ const DEPOT_METER_FINE_MS = 60_000;
 const DRAIN_MS = 20_000;
 const FREQUENCY_FILE = 'frequency-ce-pmu-2019-03-19-part1.csv';
 
+/** A channel's simulated devices, brought to each cycle's instant before the cycle (the OEM cars, oem-stage.ts). */
+export interface DayParticipant {
+  advance(now: Date, inWindow: boolean): Promise<void>;
+  counts(): Record<string, unknown>;
+}
+
 /** Something that happens at a simulated instant of the day (e.g. the re-plan), run before that instant's cycle. */
 export interface DayEvent {
   readonly at: Date;
@@ -49,6 +55,8 @@ export interface DayDriverInput {
   /** They PATCH their sessions' kWh every 15 simulated minutes (reportChargingProgress); the platform turns it into meter values. */
   readonly cpos: readonly SimulatedCpo[];
   readonly depot: SimulatedDepot | null;
+  /** The OEM-connected cars: plug events pushed, the platform's OEM polling round on the simulated clock (oem-stage.ts). */
+  readonly oem?: DayParticipant | null;
   readonly events: readonly DayEvent[];
   /** Length of the sampled 4-s window; an hour unless given (tests sample a shorter one). */
   readonly windowMs?: number;
@@ -83,6 +91,7 @@ export interface DayOutcome {
   readonly fcr: Record<string, unknown> | null;
   readonly chargingProgress: Record<string, unknown>;
   readonly depot: Record<string, unknown> | null;
+  readonly oem: Record<string, unknown> | null;
   readonly meterValues: Record<string, number>;
 }
 
@@ -203,6 +212,7 @@ export async function driveDay(input: DayDriverInput): Promise<DayOutcome> {
       clock.set(now);
       const startedMs = Date.now();
       if (input.depot) await input.depot.advance(now, inWindow ? DEPOT_METER_FINE_MS : DEPOT_METER_COARSE_MS);
+      if (input.oem) await input.oem.advance(now, inWindow);
       if (t >= nextProgressMs) {
         for (const cpo of input.cpos) {
           const reported = await cpo.reportChargingProgress(now);
@@ -292,6 +302,7 @@ export async function driveDay(input: DayDriverInput): Promise<DayOutcome> {
     } : null,
     chargingProgress: { cpos: input.cpos.length, everyMinutes: PROGRESS_EVERY_MS / 60_000, reports: progressTotals.reports, sessionsPatched: progressTotals.patched, sessionsCompleted: progressTotals.completed },
     depot: input.depot === null ? null : { ...input.depot.counts() },
+    oem: input.oem ? { ...input.oem.counts() } : null,
     meterValues: Object.fromEntries(meter.map((r) => [r.source, r.n])),
   };
 }

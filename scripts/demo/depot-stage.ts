@@ -17,14 +17,6 @@ const DEFAULT_MAX_W = 11_000;
 // How long a station takes to answer SetChargingProfile (wall clock, loopback).
 const STATION_LATENCY_MS = 30;
 
-/**
- * Why the OEM channel does not run in the demo: libs/oem links vehicles, ingests their state (SoC,
- * plugged in, power) and sends commands, but nothing in the platform turns an OEM vehicle's state
- * into a live `oem`-channel session (only OCPI and OCPP create live sessions), so the loop would
- * have no OEM session to command; seeding one in the database would not be a protocol run.
- */
-export const OEM_NOT_RUN = 'not_run: the platform has no path from an OEM cloud to a live session (libs/oem stores vehicle state and sends commands; only OCPI and OCPP create live sessions), so the simulated OEM cloud (apps/simulator/src/oem) is not started and no session is on the oem channel';
-
 /** The derived_inputs line of the depot. */
 export function depotAssumption(sessions: number, ownerName: string): string {
   return `depot ASSUMED: ${sessions} of the day's sessions (one in ${DEPOT_SHARE}, at most ${MAX_STATIONS}) charge at ${ownerName}'s OCPP 2.1 depot (assumed 1 MW connection, 22 kW stations, every fifth bidirectional) instead of at a CPO`;

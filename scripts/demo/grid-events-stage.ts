@@ -25,7 +25,13 @@ export interface GridEventsInput {
   readonly idconsMissing: string | undefined;
   readonly gopacsBuckets: readonly ClearedBucket[];
   readonly gopacsPortfolioMw: Decimal;
+  /** Where IDCONS asks when the stored plan has no live session charging in the event's ISP. */
   readonly idconsPoint: { pointEan: string; congestionArea: string };
+  /**
+   * Plans the day again as known at the instant (the planner's job, plan-stage.ts), before the
+   * grid operator's event is answered, so the answer covers the live sessions arrived by then.
+   */
+  readonly replan?: (at: Date, reason: string) => Promise<void>;
 }
 
 /** A grid operator's event at a simulated instant of the day (run by the day driver, or after it). */
@@ -43,17 +49,18 @@ function localInstant(day: DeliveryDay, hhmm: string): Date {
 const WINDOW_MAX_ISPS = 16;
 const WINDOW_LEAD_MS = 3_600_000;
 
+const LATEST_PLAN = `(SELECT id FROM plan_runs WHERE portfolio_id = $1 AND delivery_day = $2 AND status IN ('planned', 'completed') ORDER BY known_at DESC LIMIT 1)`;
+
 /**
  * Where and when the DSO asks (ASSUMED, no public DSO request data: the congested connection is the
- * portfolio's connection the latest stored plan charges most from an hour after the request on,
- * live sessions and forecast cohorts alike, the window its first 4 hours of planned charging
- * there). Null when nothing is planned then.
+ * portfolio's connection where the latest stored plan charges its live sessions most from an hour
+ * after the request on, the window its first 4 hours of planned charging of live sessions there;
+ * forecast cohorts are left out, as they offer nothing). Null when no live session is planned then.
  */
 async function congestedConnection(dataSource: DataSource, portfolioId: string, day: DeliveryDay, from: Date): Promise<{ ean: string; firstIsp: number; ispCount: number } | null> {
   const rows: { ean: string; first: Date }[] = await dataSource.query(
     `SELECT gc.ean, min(p.isp_start) AS first FROM plan_session_isps p JOIN grid_connections gc ON gc.site_id = p.site_id
-      WHERE p.plan_run_id = (SELECT id FROM plan_runs WHERE portfolio_id = $1 AND delivery_day = $2 AND status IN ('planned', 'completed') ORDER BY known_at DESC LIMIT 1)
-        AND p.isp_start >= $3 AND p.power_kw > 0
+      WHERE p.plan_run_id = ${LATEST_PLAN} AND p.kind = 'session' AND p.isp_start >= $3 AND p.power_kw > 0
       GROUP BY gc.ean ORDER BY sum(p.power_kw) DESC, gc.ean LIMIT 1`,
     [portfolioId, day.isoDate, from],
   );
@@ -61,6 +68,21 @@ async function congestedConnection(dataSource: DataSource, portfolioId: string, 
   const firstIsp = day.isps().findIndex((isp) => isp.start.getTime() === rows[0].first.getTime()) + 1;
   if (firstIsp < 1) return null;
   return { ean: rows[0].ean, firstIsp, ispCount: Math.min(WINDOW_MAX_ISPS, day.ispCount - firstIsp + 1) };
+}
+
+/**
+ * The congestion point of the IDCONS event (ASSUMED, the GOPACS data names no connection): the
+ * portfolio's connection where the latest stored plan charges its live sessions most in the
+ * event's first ISP, with its congestion area; `fallback` when none is planned then.
+ */
+async function idconsPointAt(dataSource: DataSource, portfolioId: string, day: DeliveryDay, ispStart: Date, fallback: { pointEan: string; congestionArea: string }): Promise<{ pointEan: string; congestionArea: string; chosen: boolean }> {
+  const rows: { ean: string; area: string | null }[] = await dataSource.query(
+    `SELECT gc.ean, gc.congestion_area AS area FROM plan_session_isps p JOIN grid_connections gc ON gc.site_id = p.site_id
+      WHERE p.plan_run_id = ${LATEST_PLAN} AND p.kind = 'session' AND p.isp_start = $3 AND p.power_kw > 0
+      GROUP BY gc.ean, gc.congestion_area ORDER BY sum(p.power_kw) DESC, gc.ean LIMIT 1`,
+    [portfolioId, day.isoDate, ispStart],
+  );
+  return rows.length === 0 || rows[0].area === null ? { ...fallback, chosen: false } : { pointEan: rows[0].ean, congestionArea: rows[0].area, chosen: true };
 }
 
 /**
@@ -85,8 +107,13 @@ export function gridOperatorEvents(input: GridEventsInput, stages: Record<string
         name: 'congestion',
         at: timing.announcedAt,
         run: async () => {
-          const congested = await runStage(() => runCongestionEvent(input.app, input.dataSource, input.config, day, clock, input.gopacsBuckets, input.gopacsPortfolioMw, input.idconsPoint));
-          stages.congestion = congested.result ?? (congested.value === null ? notRun(`GOPACS has no cleared bucket on ${day.isoDate}`) : { status: 'ran', ...congested.value });
+          await input.replan?.(timing.announcedAt, 'congestion');
+          const point = await idconsPointAt(input.dataSource, input.portfolioId, day, new Date(timing.startMs), input.idconsPoint);
+          const congested = await runStage(() => runCongestionEvent(input.app, input.dataSource, input.config, day, clock, input.gopacsBuckets, input.gopacsPortfolioMw, point));
+          const pointNote = point.chosen
+            ? 'ASSUMED: the connection where the stored plan charges live sessions most in the event\'s ISP, and its congestion area'
+            : 'ASSUMED: the first pooled site\'s connection (the stored plan charges no live session in the event\'s ISP)';
+          stages.congestion = congested.result ?? (congested.value === null ? notRun(`GOPACS has no cleared bucket on ${day.isoDate}`) : { status: 'ran', ...congested.value, congestionPoint: `ean.${point.pointEan}`, congestionArea: point.congestionArea, pointNote });
           progress.stage('congestion', congested.error ?? (congested.value ? `IDCONS event ${congested.value.eventId}: ${congested.value.orders} orders, ${congested.value.awardsMw} MW matched` : ''));
         },
       });
@@ -98,13 +125,14 @@ export function gridOperatorEvents(input: GridEventsInput, stages: Record<string
     at: localInstant(day, UFTP_REQUEST_AT_LOCAL),
     run: async () => {
       const requestAt = localInstant(day, UFTP_REQUEST_AT_LOCAL);
+      await input.replan?.(requestAt, 'dso_flex_request');
       const point = await congestedConnection(input.dataSource, input.portfolioId, day, new Date(requestAt.getTime() + WINDOW_LEAD_MS));
       if (point === null) {
-        stages.dso_flex_request = notRun(`the plan stored by ${UFTP_REQUEST_AT_LOCAL} local charges nothing at any connection of the portfolio after ${UFTP_REQUEST_AT_LOCAL} + 1 h, so there is no connection for the DSO to ask flexibility of`);
+        stages.dso_flex_request = notRun(`the plan stored by ${UFTP_REQUEST_AT_LOCAL} local charges no live session at any connection of the portfolio after ${UFTP_REQUEST_AT_LOCAL} + 1 h, so there is no connection for the DSO to ask flexibility of`);
         progress.stage('uftp', (stages.dso_flex_request as { reason: string }).reason);
         return;
       }
-      const why = 'ASSUMED: the connection the stored plan charges most from an hour after the request on, its first 4 hours of planned charging';
+      const why = 'ASSUMED: the connection where the stored plan charges live sessions most from an hour after the request on, its first 4 hours of their planned charging';
       const flexed = await runStage(() => runDsoFlexRequest(input.baseUrl, input.dataSource, input.config, day, clock, input.parties, point.ean, { firstIsp: point.firstIsp, ispCount: point.ispCount, why }));
       stages.dso_flex_request = flexed.result ?? { status: 'ran', ...flexed.value };
       progress.stage(

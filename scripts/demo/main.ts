@@ -7,17 +7,18 @@ import { dayPrices } from './derived-prices';
 import { dayMarketData } from './derived-market-data';
 import { SimulatedCpo } from '../../apps/simulator/src/cpo/simulated-cpo';
 import { gridOperatorEvents } from './grid-events-stage';
-import { startCpos } from './cpo-stage';
+import { onboardCpos, pushDaySessions } from './cpo-stage';
 import { preparationNotes } from './markets-stage';
 import { productsNotOnDay } from './products-of-day';
-import { connectDemoSites, DEMO_CONGESTION_AREAS } from './grid-connections';
-import { importFleetSessions } from './import-sessions';
+import { DEMO_CONGESTION_AREAS } from './grid-connections';
+import { importFleetSessions, onDemoSite } from './import-sessions';
 import { runMarkets, type MarketsOutcome } from './markets-stage';
 import { marketDayOptions } from './options';
 import { planDay, type PlanOutcome } from './plan-stage';
 import { driveDay, type DayOutcome } from './day-driver';
-import { depotAssumption, isDepotSession, OEM_NOT_RUN, SimulatedDepot } from './depot-stage';
-import { poolCpoSites } from './pool-live-sessions';
+import { depotAssumption, isDepotSession, SimulatedDepot } from './depot-stage';
+import { isOemSession, oemAssumption, SimulatedOemFleet } from './oem-stage';
+import { liveSessionsAt, poolCpoSites } from './pool-live-sessions';
 import { stateDriverNeeds } from './driver-needs-stage';
 import { startPlatform } from './platform';
 import { buildPortfolio } from './portfolio';
@@ -67,18 +68,24 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
   mkdirSync(inputsDir, { recursive: true });
   const index = await readSessionIndex(options.sessionsPath);
   const sessions = deriveDay(index, day, options.evs);
-  const history = Array.from({ length: HISTORY_DAYS }, (_, k) => deriveDay(index, day.plusDays(-(k + 1)), options.evs).sessions).flat();
+  // Every session on its demo site (import-sessions.ts), the same for the history, the CPOs' pushes and the figures.
+  const history = Array.from({ length: HISTORY_DAYS }, (_, k) => deriveDay(index, day.plusDays(-(k + 1)), options.evs).sessions).flat().map(onDemoSite);
+  const daySessions = sessions.sessions.map(onDemoSite);
   const from = sessions.movedFrom.length > 6 ? `${sessions.movedFrom.slice(0, 6).join(', ')} and ${sessions.movedFrom.length - 6} more weeks` : sessions.movedFrom.join(', ');
   if (sessions.moved > 0) derived.push(`sessions DERIVED: ${sessions.moved} sessions of the same weekday from ${from} moved onto ${day.isoDate} (local time of day kept${sessions.sourceZone === 'Europe/Amsterdam' ? '' : `: ${sessions.sourceZone} wall clock read as Europe/Amsterdam`}); the file holds ${sessions.original} on the day`);
   if (sessions.replicated > 0) derived.push(`sessions REPLICATED: ${sessions.replicated} copies of the day's sessions (each on its own EVSE) to reach --evs ${options.evs}`);
   derived.push(`history DERIVED: the ${HISTORY_DAYS} days before ${day.isoDate}, each built by the same rule with --evs ${options.evs} sessions (${history.length} in all), so the forecaster learns a fleet of the demo's size`);
-  derived.push('sites ASSUMED: the source charge points grouped into 20 demo sites (10 per fleet owner), each charge point an EVSE of its site');
+  derived.push('sites ASSUMED: the source charge points grouped into 20 demo sites, each charge point an EVSE of its site; each site operated by one of the 3 CPOs (sites dealt out in turn) and, for the fleet owners\' own records of the day, 10 sites per fleet owner');
+  derived.push(`CPO history ASSUMED: each CPO hands over its past sessions (the ${HISTORY_DAYS} derived days) at its sites as a CDR export, imported and linked to the OCPI Locations and EVSEs it pushes, so the forecaster learns at the sites where the day's sessions arrive`);
   const prices = dayPrices(day, base.dataDir, inputsDir, options.pricesPath);
   if (prices.derived) derived.push(prices.derived);
   const market = dayMarketData(base.dataDir, day, options.imbalancePath);
   progress.stage('inputs', `${sessions.sessions.length} sessions for the day (${sessions.original} own, ${sessions.moved} moved, ${sessions.replicated} replicated), ${history.length} history; prices ${relative(process.cwd(), prices.path)}`);
 
-  const platform = await startPlatform(env, prices, market, clock, options.evs);
+  // A share of the day's cars are OEM-connected (oem-stage.ts): their maker's simulated cloud starts first, the platform is configured with it.
+  const oemSessions = daySessions.filter((_, i) => isOemSession(i, daySessions.length));
+  const oemFleet = oemSessions.length === 0 ? null : await SimulatedOemFleet.start(oemSessions, clock);
+  const platform = await startPlatform({ ...env, ...oemFleet?.env }, prices, market, clock, options.evs);
   const { config } = platform;
   const missingProducts = await productsNotOnDay(platform.dataSource, day);
   if (market.derivedAfrr !== null && missingProducts['afrr-capacity-nl'] === undefined) derived.push(market.derivedAfrr);
@@ -94,18 +101,29 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
   let trackingErrorPct: string | null = null;
   let dispatchedDay: DayOutcome | null = null;
   let depotError: string | null = null;
+  let oemError: string | null = null;
+  let oemSessionFigures: Record<string, unknown> | null = null;
   let settledDay: SettledDay | null = null;
   try {
     progress.stage('platform', `PlatformModule on ${platform.baseUrl}; exchange, TSO and GOPACS simulated on loopback`);
     const parties = await seedParties(platform.dataSource, platform.baseUrl, config.auth.apiKeyDefaultTtlDays);
     progress.stage('parties', 'aggregator, 2 fleet owners, 3 CPOs, OEM, BRP, DSO, each with an API key');
-    const imported = await importFleetSessions(platform.app, config, parties.fleetOwners, day, { history, day: sessions.sessions }, inputsDir);
+    const imported = await importFleetSessions(platform.app, config, parties, day, { history, day: daySessions }, inputsDir);
     progress.stage('import', imported.reports.map((r) => `${r.imported} imported (${r.rowsRead} read)`).join('; '));
-    const portfolio = await buildPortfolio(platform.baseUrl, platform.dataSource, parties, options.evs);
-    const eans = await connectDemoSites(platform.dataSource, portfolio.siteIds, parties.dso.name);
-    derived.push('grid connections ASSUMED: each demo site gets an EAN, import/export limit max(1,000 kW, its EVSEs summed), fuse 1.25x, the demo DSO; half the sites in congestion area demo-area-north, half in demo-area-south');
+    const portfolio = await buildPortfolio(platform.baseUrl, parties, options.evs);
     derived.push(`prequalified capacity ASSUMED: ${Object.entries(portfolio.prequalifiedKw).map(([p, kw]) => `${p} ${kw} kW`).join(', ')}`);
-    progress.stage('portfolio', `${portfolio.siteIds.length} sites pooled in FCR, aFRR, day-ahead and congestion`);
+    // A share of the day's cars charge at the first fleet owner's OCPP depot instead (depot-stage.ts); the CPOs push the rest.
+    const depotSessions = daySessions.filter((_, i) => isDepotSession(i, daySessions.length));
+    const cpoSessions = daySessions.filter((_, i) => !isDepotSession(i, daySessions.length) && !isOemSession(i, daySessions.length));
+    // The CPOs join before the day is planned: OCPI handshake, their Locations pushed (linked to the
+    // sites of their past sessions), delegation, their sites pooled with grid connections.
+    const onboarded = await onboardCpos(platform.baseUrl, platform.dataSource, parties.operator, parties.cpos, { history, day: cpoSessions }, clock.now(), () => clock.now());
+    cpos = onboarded.cpoObjects;
+    progress.stage('cpos', `3 CPOs registered over OCPI 2.2.1, ${onboarded.locations} Locations with ${onboarded.evses} EVSEs pushed (${onboarded.linked.sites} sites, ${onboarded.linked.evses} EVSEs of their past sessions)`);
+    const pooledSites = await poolCpoSites(platform.baseUrl, platform.dataSource, parties, portfolio.portfolioId);
+    const eans = pooledSites.eans;
+    derived.push('grid connections ASSUMED: each CPO site (OCPI Location) gets an EAN, import/export limit max(1,000 kW, its EVSEs summed), fuse 1.25x, the demo DSO; half the sites in congestion area demo-area-north, half in demo-area-south');
+    progress.stage('portfolio', `${pooledSites.siteIds.length} CPO sites pooled in FCR, aFRR, day-ahead and congestion`);
 
     // The day-ahead plan as known before the first gate (FCR, D-1 08:00), less the gate's safety margin and an hour.
     const knownAt = new Date(gateClosureInstant(parseGateClosureRule('D-1 08:00'), day).getTime() - (config.markets.gateSafetyMarginMinutes + 60) * 60_000);
@@ -119,39 +137,45 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
     markets = traded.value;
     stages.markets = traded.result ?? { status: 'ran', ...markets, productsWithoutVersion: missingProducts, preparations: await preparationNotes(platform.dataSource, day) };
     progress.stage('awards', traded.error ?? `${markets?.collected} gates collected; awards MW ${JSON.stringify(markets?.awardsMwByMarket)}`);
+    if (markets?.reserveHeadroom?.cohortEligibility?.includes('ASSUMED')) derived.push(`reserve eligibility ASSUMED: ${markets.reserveHeadroom.cohortEligibility}`);
 
     // The day itself: the CPOs report the day's sessions live over OCPI as the cars plug in.
     clock.set(day.start);
-    // A share of the day's cars charge at the first fleet owner's OCPP depot instead (depot-stage.ts); the CPOs push the rest.
-    const depotSessions = sessions.sessions.filter((_, i) => isDepotSession(i, sessions.sessions.length));
-    const cpoSessions = sessions.sessions.filter((_, i) => !isDepotSession(i, sessions.sessions.length));
-    const cpoRun = await runStage(() => startCpos(platform.baseUrl, platform.dataSource, parties.operator, parties.cpos, cpoSessions, clock.now(), () => clock.now()));
-    cpos = cpoRun.value?.cpoObjects ?? [];
-    stages.cpos_ocpi = cpoRun.result ?? { status: 'ran', cpos: cpoRun.value?.cpos, sessionsPushed: cpoRun.value?.sessionsPushed, sessionsStored: cpoRun.value?.sessionsStored };
-    progress.stage('cpos', cpoRun.error ?? `3 CPOs registered over OCPI 2.2.1, ${cpoRun.value?.sessionsPushed} sessions pushed (stored per party: ${JSON.stringify(cpoRun.value?.sessionsStored)})`);
+    const cpoRun = await runStage(() => pushDaySessions(platform.dataSource, cpos, cpoSessions, clock.now()));
+    stages.cpos_ocpi = cpoRun.result ?? { status: 'ran', cpos: onboarded.cpos, locations: onboarded.locations, evses: onboarded.evses, linkedToPastSessions: onboarded.linked, sessionsPushed: cpoRun.value?.sessionsPushed, sessionsStored: cpoRun.value?.sessionsStored };
+    progress.stage('cpos', cpoRun.error ?? `${cpoRun.value?.sessionsPushed} sessions pushed (stored per party: ${JSON.stringify(cpoRun.value?.sessionsStored)})`);
 
-    // The live sessions join the portfolio: the CPOs delegate, their sites are pooled; the day is
-    // planned again, as known once half of the live sessions had arrived (the planner takes a
-    // session from its arrival on; the D-1 plan had forecast cohorts only), at the next ISP boundary.
-    const pooled = cpoRun.value === null ? null : await runStage(() => poolCpoSites(platform.baseUrl, platform.dataSource, parties, portfolio.portfolioId, portfolio.siteIds.length));
-    stages.pool_live_sessions = pooled === null ? notRun('the CPOs did not register') : pooled.result ?? { status: 'ran', sites: pooled.value?.siteIds.length, liveSessions: pooled.value?.liveSessions };
-    if (pooled?.value) derived.push('CPO grid connections ASSUMED: each CPO site (OCPI Location) gets a demo EAN and limits by the same rule as the demo sites');
-    progress.stage('pool', pooled?.error ?? `${pooled?.value?.siteIds.length ?? 0} CPO sites pooled, ${pooled?.value?.liveSessions ?? 0} live sessions at them`);
+    // The live sessions at the pooled CPO sites; the day is planned again, as known once half of
+    // them had arrived (the planner takes a session from its arrival on, in place of the forecast
+    // cohorts that arrived by then), at the next ISP boundary.
+    const pooled = cpoRun.value === null ? null : await runStage(() => liveSessionsAt(platform.dataSource, pooledSites.siteIds, day));
+    stages.pool_live_sessions = pooled === null ? notRun('the CPOs did not push the day\'s sessions') : pooled.result ?? { status: 'ran', sites: pooledSites.siteIds.length, liveSessions: pooled.value?.liveSessions };
+    progress.stage('pool', pooled?.error ?? `${pooled?.value?.liveSessions ?? 0} live sessions at the ${pooledSites.siteIds.length} CPO sites`);
     const needs = pooled?.value ? await runStage(() => stateDriverNeeds(platform.baseUrl, platform.dataSource, parties.operator, portfolio.portfolioId, day, cpoSessions)) : null;
     stages.driver_needs = needs === null ? notRun('no live sessions were pooled') : needs.result ?? { status: 'ran', ...needs.value };
     if (needs?.value) derived.push(`driver needs ${needs.value.basis}`);
     progress.stage('needs', needs?.error ?? `${needs?.value?.stated ?? 0} drivers stated their energy need and departure (${needs?.value?.unmatched ?? 0} unmatched)`);
-    // The grid operators' events (GOPACS IDCONS, the DSO's UFTP FlexRequest) at their instants of the day, after the re-plan when it came first (grid-events-stage.ts).
+    // The grid operators' events (GOPACS IDCONS, the DSO's UFTP FlexRequest) at their instants of the day, each answered from
+    // the day planned again as known at its instant, with the live sessions arrived by then (grid-events-stage.ts).
+    const replanForEvent = async (at: Date, reason: string): Promise<void> => {
+      const replanned = await runStage(() => planDay(platform.app, platform.dataSource, portfolio.portfolioId, day, at));
+      stages[`replan_${reason}`] = replanned.result ?? { ...replanned.value, status: 'ran', knownAt: at.toISOString() };
+      progress.stage('replan', replanned.error ?? `for ${reason}: run ${replanned.value?.runId} ${replanned.value?.planStatus}: ${replanned.value?.forecastCohorts} forecast cohorts, ${replanned.value?.liveSessions} live sessions, ${replanned.value?.plannedMwh} MWh planned`);
+    };
     const grid = gridOperatorEvents({
       app: platform.app, baseUrl: platform.baseUrl, dataSource: platform.dataSource, config, day, clock, progress, portfolioId: portfolio.portfolioId, parties,
       idconsMissing: missingProducts['idcons-nl'], gopacsBuckets: market.gopacsBuckets, gopacsPortfolioMw: platform.gopacsPortfolioMw,
-      idconsPoint: { pointEan: eans.get(portfolio.siteIds[0]) ?? '', congestionArea: DEMO_CONGESTION_AREAS[0] },
+      idconsPoint: { pointEan: eans.get(pooledSites.siteIds[0]) ?? '', congestionArea: DEMO_CONGESTION_AREAS[0] }, replan: replanForEvent,
     }, stages);
     const depotRun = depotSessions.length === 0 ? null : await runStage(() => SimulatedDepot.start(platform.baseUrl, parties.fleetOwners[0], parties.operator, portfolio.portfolioId, depotSessions, clock.now()));
     depot = depotRun?.value ?? null;
     depotError = depotRun?.error ?? null;
     if (depotRun?.value) derived.push(depotAssumption(depotSessions.length, parties.fleetOwners[0].name));
     progress.stage('depot', depotRun?.error ?? `${depotSessions.length} OCPP 2.1 stations booted at the depot, site pooled`);
+    const oemRun = oemFleet === null ? null : await runStage(() => oemFleet.link(platform.baseUrl, parties, portfolio.portfolioId));
+    oemError = oemRun?.error ?? null;
+    if (oemRun?.value) derived.push(oemAssumption(oemRun.value.linked, parties.fleetOwners[1].name));
+    progress.stage('oem', oemRun?.error ?? `${oemRun?.value?.linked ?? 0} OEM-connected cars linked to the simulated OEM cloud, their wallboxes' site pooled`);
     const medianArrival = pooled?.value?.medianArrival ?? null;
     if (medianArrival !== null) {
       // The live sessions' re-plan, as known once half of them had arrived, runs at that instant of the dispatched day.
@@ -167,10 +191,15 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
       const dispatched = await runStage(() => driveDay({
         app: platform.app, dataSource: platform.dataSource, portfolioId: portfolio.portfolioId, clock, progress, dataDir: base.dataDir,
         from: day.start, to: day.end, preferredWindowStart: replanAt, cpos, depot, events: [{ at: replanAt, run: replan }, ...grid.events],
+        oem: oemRun?.value && oemFleet !== null ? oemFleet.participant(platform.app, platform.baseUrl, platform.dataSource) : null,
       }));
       stages.dispatch = dispatched.result ?? { status: 'ran', ...dispatched.value };
       trackingErrorPct = dispatched.value?.trackingErrorPct ?? null;
       dispatchedDay = dispatched.value;
+      if (oemFleet !== null && oemRun?.value) {
+        const figures = await runStage(() => oemFleet.outcome(platform.dataSource, day.end));
+        oemSessionFigures = figures.value ?? { error: figures.error };
+      }
       progress.stage('dispatch', dispatched.error ?? `${JSON.stringify(dispatched.value?.resolution.coarse.cycles)} cycles at ${JSON.stringify(dispatched.value?.resolution.coarse.stepS)} s, ${JSON.stringify(dispatched.value?.resolution.fine.cycles)} at 4 s; commands ${JSON.stringify(dispatched.value?.commandsByChannel)}`);
     }
     // Events the day driver did not reach (it did not run: no live sessions pooled) run in order now.
@@ -179,28 +208,30 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
     const imbalancePath = options.imbalancePath ?? `${base.dataDir}/imbalance-prices-nl-2023-15min.csv`;
     settledDay = await settleDay({
       app: platform.app, dataSource: platform.dataSource, config, clock, progress, parties, portfolioId: portfolio.portfolioId, day, prices, imbalancePath,
-      sessions: sessions.sessions, baseUrl: platform.baseUrl, outDir: options.outDir, retentionMonths,
+      sessions: daySessions, baseUrl: platform.baseUrl, outDir: options.outDir, retentionMonths,
     });
     Object.assign(stages, settledDay.stages);
     derived.push(...settledDay.derived);
   } finally {
     await depot?.close();
+    await oemFleet?.close();
     await Promise.all(cpos.map((cpo) => cpo.stop()));
     await platform.close();
   }
   stages.dso_flex_request ??= notRun('the platform stopped before the DSO\'s FlexRequest (see the failed stage)');
-  stages.ocpp_depot_oem = depotError !== null ? { status: 'failed', error: `OCPP depot: ${depotError}` } : dispatchedDay?.depot
-    ? { status: 'ran', ocppDepot: dispatchedDay.depot, oem: OEM_NOT_RUN }
-    : notRun(`the OCPP depot was not driven (see stages.dispatch); OEM ${OEM_NOT_RUN}`);
+  const oemStage = oemError !== null ? { status: 'failed', error: oemError } : dispatchedDay?.oem ? { ...dispatchedDay.oem, sessions: oemSessionFigures } : { status: 'not_run', reason: oemFleet === null ? 'no OEM cars on a day this small' : 'the day was not driven (see stages.dispatch)' };
+  stages.ocpp_depot_oem = depotError !== null ? { status: 'failed', error: `OCPP depot: ${depotError}; OEM: ${JSON.stringify(oemStage)}` } : dispatchedDay?.depot
+    ? { status: 'ran', ocppDepot: dispatchedDay.depot, oem: oemStage }
+    : notRun(`the OCPP depot was not driven (see stages.dispatch); OEM: ${JSON.stringify(oemStage)}`);
   stages.dispatch ??= notRun('the CPOs\' live sessions were not pooled and planned, so there is nothing to dispatch');
   stages.meter_values = dispatchedDay === null
     ? notRun('the day was not driven (see stages.dispatch): no CPO progress reports, no depot meter values')
-    : { status: 'ran', storedPerChannel: dispatchedDay.meterValues, cpoProgress: dispatchedDay.chargingProgress, note: 'CPOs: OCPI session kWh PATCHes (SimulatedCpo.reportChargingProgress) every 15 simulated minutes; depot: OCPP TransactionEvent meter values every 5 simulated minutes (every minute in the sampled hour)' };
+    : { status: 'ran', storedPerChannel: dispatchedDay.meterValues, cpoProgress: dispatchedDay.chargingProgress, note: 'CPOs: OCPI session kWh PATCHes (SimulatedCpo.reportChargingProgress) every 15 simulated minutes; depot: OCPP TransactionEvent meter values every 5 simulated minutes (every minute in the sampled hour); OEM cars: the platform\'s polls of the simulated OEM cloud at the same cadence, plus the plug events it pushes (energy DERIVED from power)' };
   stages.settlement ??= notRun('the demo stopped before the day was settled (see the stages above)');
   stages.reports ??= notRun('settlement reports follow settlement');
 
-  const uncontrolled = priceUncontrolledCharging(day, sessions.sessions, prices.series, sessions.nominalEvseKw);
-  const energy = sessions.sessions.reduce((sum, s) => sum.add(s.energy), EnergyKwh.zero());
+  const uncontrolled = priceUncontrolledCharging(day, daySessions, prices.series, sessions.nominalEvseKw);
+  const energy = daySessions.reduce((sum, s) => sum.add(s.energy), EnergyKwh.zero());
   const uncontrolledCost = Money.sum(uncontrolled.perIsp.map((line) => line.cost), 'EUR');
   derived.push(`uncontrolled baseline ASSUMED: each session draws its observed max power (else the layout's nominal EVSE rating, ${sessions.nominalEvseKw.toString()} kW) from arrival until its energy is delivered; the data records no profile; energy drawn after the day ends is not priced`);
   const summary: DemoSummary = {

@@ -7,7 +7,7 @@ import { loadConfig } from '@vpp/config';
 import { freshDatabase } from '@vpp/testing';
 import { DeliveryDay, EnergyKwh, parseDecimal, PowerKw } from '@vpp/units';
 import type { SimulatedCpo } from '../../apps/simulator/src/cpo/simulated-cpo';
-import { startCpos } from '../../scripts/demo/cpo-stage';
+import { onboardCpos, pushDaySessions } from '../../scripts/demo/cpo-stage';
 import { driveDay, type DayOutcome } from '../../scripts/demo/day-driver';
 import { dayMarketData } from '../../scripts/demo/derived-market-data';
 import { dayPrices } from '../../scripts/demo/derived-prices';
@@ -31,7 +31,7 @@ const at = (hhmm: string): Date => new Date(`2023-06-14T${hhmm}:00.000Z`);
 
 function session(n: number, arrival: string, departure: string): ImportedSession {
   return {
-    sessionId: `dd-${n}`, siteId: `dd-site-${n}`, evseId: `dd-evse-${n}`, vehicleId: null,
+    sessionId: `dd-${n}`, siteId: `demo-site-0${n}`, evseId: `dd-evse-${n}`, vehicleId: null,
     arrival: at(arrival), departure: at(departure), energy: EnergyKwh.fromString('30'), maxPower: PowerKw.fromString('11'),
   };
 }
@@ -57,11 +57,12 @@ describe('demo day driver: dispatch over a span of the day in simulated time', (
     const prices = dayPrices(DAY, base.dataDir, mkdtempSync(join(tmpdir(), 'vpp-day-driver-')), null);
     platform = await startPlatform({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', TELEMETRY_RETENTION_MONTHS: '120' }, prices, dayMarketData(base.dataDir, DAY), clock, 40);
     const parties = await seedParties(platform.dataSource, platform.baseUrl, 30);
-    const portfolio = await buildPortfolio(platform.baseUrl, platform.dataSource, parties, 40);
+    const portfolio = await buildPortfolio(platform.baseUrl, parties, 40);
     portfolioId = portfolio.portfolioId;
     const sessions = [session(1, '08:30', '15:00'), session(2, '08:40', '16:00'), session(3, '08:50', '17:00'), session(4, '08:55', '14:00'), session(5, '09:10', '16:30'), session(6, '09:20', '15:30')];
-    cpos = (await startCpos(platform.baseUrl, platform.dataSource, parties.operator, parties.cpos, sessions.slice(0, 4), DAY.start, () => clock.now())).cpoObjects;
-    await poolCpoSites(platform.baseUrl, platform.dataSource, parties, portfolioId, 0);
+    cpos = (await onboardCpos(platform.baseUrl, platform.dataSource, parties.operator, parties.cpos, { history: [], day: sessions.slice(0, 4) }, DAY.start, () => clock.now())).cpoObjects;
+    await poolCpoSites(platform.baseUrl, platform.dataSource, parties, portfolioId);
+    await pushDaySessions(platform.dataSource, cpos, sessions.slice(0, 4), DAY.start);
     depot = await SimulatedDepot.start(platform.baseUrl, parties.fleetOwners[0], parties.operator, portfolioId, sessions.slice(4), DAY.start);
 
     // aFRR up and down and FCR held 10:00-12:00, as a manual trade over the ledger API (what an award leaves in the ledger).

@@ -102,10 +102,10 @@ describe('npm run demo: the simulated market day', () => {
     // The DSO's FlexRequest went over signed UFTP XML and the platform answered it (an offer only where the ledger has room).
     expect(summary.stages.dso_flex_request).toMatchObject({ status: 'ran', transport: 'signed XML (UFTP 3.0 SignedMessage, Ed25519)', refusedBySignature: 0 });
     expect(summary.derived_inputs.some((input) => input.startsWith('sessions DERIVED'))).toBe(true);
-    // The CPOs' live sessions are pooled (all but the 2 of the 60 that charge at the OCPP depot instead) and the
+    // The CPOs' live sessions are pooled (all but the 2 of the 60 that charge at the OCPP depot and the 2 OEM-connected cars) and the
     // re-plan, as known mid-day, sees the ones that arrived by then.
     const pooled = summary.stages.pool_live_sessions as { status: string; liveSessions: number };
-    expect([pooled.status, pooled.liveSessions]).toEqual(['ran', 58]);
+    expect([pooled.status, pooled.liveSessions]).toEqual(['ran', 56]);
     const replan = summary.stages.replan as { status: string; liveSessions: number; knownAt: string };
     expect(replan.status).toBe('ran');
     expect(replan.liveSessions).toBeGreaterThan(0);
@@ -120,9 +120,17 @@ describe('npm run demo: the simulated market day', () => {
     expect([dispatch.status, coarse.stepS, coarse.cycles, fine.stepS, fine.cycles]).toEqual(['ran', 300, 276, 4, 900]);
     expect(Object.keys(dispatch.commandsByChannel).some((key) => key.startsWith('ocpi:'))).toBe(true);
     expect(Object.keys(dispatch.commandsByChannel).some((key) => key.startsWith('ocpp:'))).toBe(true);
+    expect(Object.keys(dispatch.commandsByChannel).some((key) => key.startsWith('oem:'))).toBe(true);
     expect(dispatch.tso === null ? null : dispatch.tso.stored['ws:accepted']).toBe(dispatch.tso === null ? null : 900);
     expect(summary.stages.ocpp_depot_oem).toMatchObject({ status: 'ran', ocppDepot: { stations: 2, transactionsStarted: 2 } });
     expect(summary.stages.meter_values.status).toBe('ran');
+    // The 2 OEM-connected cars: linked over the API, their plug-in and unplug pushed by the simulated OEM cloud as signed
+    // webhooks (each opened an oem session at its wallbox), polled into meter values; the cars applied the dispatcher's commands.
+    const oem = (summary.stages.ocpp_depot_oem as { status: string; oem: { linked: number; webhookStatuses: Record<string, number>; commandsApplied: Record<string, number>; sessions: { sessionsOpened: number; withNeed: number } } }).oem;
+    expect([oem.linked, oem.sessions.sessionsOpened, oem.sessions.withNeed]).toEqual([2, 2, 2]);
+    expect(Object.keys(oem.webhookStatuses)).toEqual(['200']);
+    expect(Object.values(oem.commandsApplied).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect((summary.stages.meter_values as { status: string; storedPerChannel: Record<string, number> }).storedPerChannel.oem).toBeGreaterThan(0);
     expect(stdout).toContain('ev-vpp demo: simulated market day 2023-06-28 (96 ISPs), 60 EVs');
     expect(stdout).toMatch(/reconciles: /);
   }, 300_000);

@@ -187,8 +187,11 @@ export class SimulatedCpo {
     return { tokenA, versionsUrl: `${this.baseUrl}/ocpi/versions` };
   }
 
-  /** Replays sessions: PUT their Locations (once per location), then PUT each session as ACTIVE. */
-  async pushSessions(replayed: readonly ReplayedSession[], at: Date): Promise<void> {
+  /**
+   * PUTs the Locations the sessions were (or will be) charged at, once per location with every
+   * EVSE among them: a CPO onboarding its network before any session of the day is pushed.
+   */
+  async pushLocations(replayed: readonly ReplayedSession[], at: Date): Promise<void> {
     const evsesByLocation = new Map<string, Set<string>>();
     for (const session of replayed) {
       const evses = evsesByLocation.get(session.locationId) ?? new Set<string>();
@@ -200,6 +203,14 @@ export class SimulatedCpo {
       this.served.locations.set(locationId, location);
       await this.expectOk(this.send('PUT', `locations/${this.pathOf(locationId)}`, location));
     }
+  }
+
+  /**
+   * Replays sessions: PUT their Locations (once per location; skipped with `locations: false` when
+   * `pushLocations` already sent them), then PUT each session as ACTIVE.
+   */
+  async pushSessions(replayed: readonly ReplayedSession[], at: Date, options: { locations?: boolean } = {}): Promise<void> {
+    if (options.locations ?? true) await this.pushLocations(replayed, at);
     // Sessions in parallel (at most `reportConcurrency` in flight; taken, and their ignore draws
     // made, in order): each PUT also stores a meter value, and concurrent ones share its commit.
     await inPool(replayed, this.options.reportConcurrency ?? DEFAULT_REPORT_CONCURRENCY, async (session) => {
