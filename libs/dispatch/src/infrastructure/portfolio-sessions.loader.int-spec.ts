@@ -79,6 +79,15 @@ describe('PortfolioSessionsLoader: telemetry of the sessions it loads', () => {
     expect(loaded.sessions[0]).toMatchObject({ targetKwh: 12.5, departureS: departure.getTime() / 1000, boost: false });
   });
 
+  it('a session whose arrival lies ahead is not loaded until its car is there', async () => {
+    const now = new Date();
+    const seeded = await seedPortfolio(dataSource, [{ channel: 'ocpi', maxKw: '11', needKwh: '20', party: { countryCode: 'NL', partyId: 'CPO' } }], now);
+    const loader = app.get(PortfolioSessionsLoader, { strict: false });
+    // The seed's arrival is 10 minutes before `now`: 20 minutes before, the car is not there yet.
+    expect((await loader.load(seeded.portfolioId, new Date(now.getTime() - 20 * 60_000))).sessions).toHaveLength(0);
+    expect((await loader.load(seeded.portfolioId, now)).sessions.map((s) => s.sessionId)).toEqual(seeded.sessionIds);
+  });
+
   it('a session whose need is met and that never reported is estimated at 0 kW baseline, still flagged unmeasured', async () => {
     const now = new Date();
     const seeded = await seedPortfolio(dataSource, [{ channel: 'ocpi', maxKw: '11', needKwh: '0', party: { countryCode: 'NL', partyId: 'CPO' }, meterKw: null }], now);

@@ -88,7 +88,7 @@ export class PortfolioSessionsLoader {
       });
       siteIndex.set(row.site_id, sites.length - 1);
     }
-    const rows: SessionRow[] = await this.dataSource.query(SESSIONS_SQL, [portfolioId]);
+    const rows: SessionRow[] = await this.dataSource.query(SESSIONS_SQL, [portfolioId, now]);
     const sessions = rows.map((row) => toLoaded(row, siteIndex.get(row.site_id) ?? -1));
     const fcr: Array<{ kw: string | null }> = await this.dataSource.query(
       // FCR is symmetric: the capacity is what either direction holds.
@@ -180,4 +180,7 @@ const SESSIONS_SQL = `
     LEFT JOIN oem_links ol ON ol.vehicle_id = s.vehicle_id AND s.control_channel = 'oem'
    WHERE s.status IN ('plugged_in', 'charging', 'suspended') AND s.historical = false AND s.unusable_reason IS NULL
      AND s.control_channel IS NOT NULL
+     -- A session announced ahead of its car (a reservation, a CPO pushing early) is not live yet: a
+     -- command now would cap a car that is not there, and its full-power baseline would swell the target.
+     AND s.arrival_at <= $2
    ORDER BY s.id`;
