@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditLogRepository, auditRecord, type TenantScope } from '@vpp/access';
-import { enqueueInTransaction, JobName } from '@vpp/queues';
 import { Decimal, type DeliveryDay } from '@vpp/units';
 import { settlementDayPrices, type PublishedPrice, type SettlementPriceMarket } from '../../domain/pricing/settlement-day-prices';
 import { SettlementError } from '../../domain/settlement.errors';
-import { SettlementJobKeys } from '../pipeline/settlement-job-keys';
+import { enqueueCloseDay } from '../pipeline/enqueue-close-day';
 
 export interface SettlementDayPricesView {
   readonly market: SettlementPriceMarket;
@@ -93,16 +92,7 @@ export class SettlementPricesUseCase {
       let restatement: PutSettlementPricesOutcome['restatement'] = null;
       if (moneyChanged && statementsAffected > 0) {
         const revision = now.getTime();
-        await enqueueInTransaction(manager, {
-          name: JobName.CloseDay,
-          payload: {
-            schemaVersion: 1,
-            correlationId: `settlement-day-${day.isoDate}-r${revision}`,
-            idempotencyKey: SettlementJobKeys.closeDay(day.isoDate, revision),
-            deliveryDay: day.isoDate,
-            revision: String(revision),
-          },
-        });
+        await enqueueCloseDay(manager, day, revision);
         restatement = { revision: String(revision), statementsAffected };
       }
       const outcome = view(stored.length === 0 ? 'created' : 'replaced', restatement);

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@vpp/config';
 import { enqueueInTransaction, IntervalTicker, JobName } from '@vpp/queues';
 import { DeliveryDay, Isp } from '@vpp/units';
+import { enqueueCloseDay } from '../../application/pipeline/enqueue-close-day';
 import { LateMeterDataDetector } from '../../application/pipeline/late-meter-data.detector';
 import { SettlementJobKeys } from '../../application/pipeline/settlement-job-keys';
 
@@ -52,23 +53,10 @@ export class SettlementPipelineScheduler implements OnApplicationBootstrap, OnAp
         name: JobName.CloseIsp,
         payload: { schemaVersion: 1, correlationId: `settlement-isp-${isp.start.getTime()}`, idempotencyKey: SettlementJobKeys.closeIsp(isp.start), ispStart: isp.start.toISOString() },
       });
-      await this.enqueueCloseDay(manager, day, 0);
+      await enqueueCloseDay(manager, day, 0);
       const restate = await this.lateMeterData.daysToRestate(manager, since);
-      for (const found of restate) await this.enqueueCloseDay(manager, found.day, found.revision);
+      for (const found of restate) await enqueueCloseDay(manager, found.day, found.revision);
       return { isp: isp.toString(), day: day.isoDate, restated: restate.map((found) => `${found.day.isoDate} r${found.revision}`) };
-    });
-  }
-
-  private async enqueueCloseDay(manager: Parameters<typeof enqueueInTransaction>[0], day: DeliveryDay, revision: number): Promise<void> {
-    await enqueueInTransaction(manager, {
-      name: JobName.CloseDay,
-      payload: {
-        schemaVersion: 1,
-        correlationId: `settlement-day-${day.isoDate}-r${revision}`,
-        idempotencyKey: SettlementJobKeys.closeDay(day.isoDate, revision),
-        deliveryDay: day.isoDate,
-        revision: String(revision),
-      },
     });
   }
 }
