@@ -201,4 +201,44 @@ describe('PortfolioLoop closes the loop on what the meters show', () => {
     expect(await latencyRows()).toEqual([{ channel: 'ocpi', sample_count: 1, last_ms: 7_000, last_measured_at: at(7) }]);
     await loop.stop(true);
   });
+
+  it('meets needs the channel latency early and holds them until the next cycle: sessions short of slack are not curtailed for an activation', async () => {
+    // Both leave in 8 h at 11 kW (dispatch-seed). 'margin' has 50 s of slack, less than the ASSUMED
+    // OCPI p95 of 60 s; 'horizon' has 150 s, enough for a 4-s cycle plus 60 s, not for 300 s plus 60 s.
+    const slackNeed = (slackS: number) => (11 * (8 * 3600 - slackS) / 3600).toFixed(6);
+    const commandsOf = async (portfolioId: string) => {
+      const rows: Array<{ session_id: string; power_kw: string }> = await dataSource.query(
+        `SELECT c.session_id, c.power_kw::text FROM dispatch_commands c JOIN dispatch_command_batches b ON b.id = c.batch_id WHERE b.portfolio_id = $1`,
+        [portfolioId],
+      );
+      return new Map(rows.map((r) => [r.session_id, r.power_kw]));
+    };
+    const seed = async (t0: Date) => {
+      const party = { countryCode: 'NL', partyId: `M${randomUUID().slice(0, 8)}` };
+      const seeded = await seedPortfolio(dataSource, [{ channel: 'ocpi', maxKw: '11', needKwh: slackNeed(50), party }, { channel: 'ocpi', maxKw: '11', needKwh: slackNeed(150), party }], t0);
+      await app.get(TsoFeedCredentials).issue(seeded.portfolioId, 'test TSO');
+      // 22 kW up (less consumption): all that both draw.
+      await setpoint(seeded.portfolioId, 0.022, t0);
+      return seeded;
+    };
+
+    const t0 = startInOneIsp();
+    const every4s = await seed(t0);
+    const loop = app.get(DispatcherLoops).createLoop(every4s.portfolioId, () => t0.getTime());
+    await loop.tick(t0);
+    const [margin, horizon] = every4s.sessionIds;
+    const fast = await commandsOf(every4s.portfolioId);
+    // The margin session is held at 11 kW (without the margin both would go to 0 kW for the 22 kW); the other gives its 11 kW.
+    expect(fast.get(margin)).toBe('11.000');
+    expect(fast.get(horizon)).toBe('0.000');
+    await loop.stop(true);
+
+    const every5min = await seed(t0);
+    const slowLoop = app.get(DispatcherLoops).createLoop(every5min.portfolioId, () => t0.getTime());
+    await slowLoop.tick(t0, { nextTickInMs: 300_000 });
+    const [, horizonSlow] = every5min.sessionIds;
+    // On the latest trajectory 300 s on, 60 s early: 11 x 210 / 3600 kWh over the 300 s = 7.7 kW.
+    expect((await commandsOf(every5min.portfolioId)).get(horizonSlow)).toBe('7.700');
+    await slowLoop.stop(true);
+  });
 });

@@ -129,6 +129,12 @@ export class PortfolioLoop {
   private stopped = false;
   /** Session slots; grows (doubling) when a refresh brings more sessions. */
   private capacity: number;
+  /**
+   * Per channel code, how long before departure a session's need must be met: the channel's p95
+   * command latency (measured, else ASSUMED), refreshed each cycle. A command reaches the car only
+   * that long after it is sent, so a session due to charge at full power is told that much earlier.
+   */
+  private readonly departureMarginS = new Float64Array(3);
 
   constructor(
     readonly portfolioId: string,
@@ -139,7 +145,7 @@ export class PortfolioLoop {
     this.fleet = new DispatchFleet(this.capacity);
     this.parties = new Array<string>(this.capacity).fill('');
     this.latencyParties = new Array<string | null>(this.capacity).fill(null);
-    this.disaggregator = new Disaggregator(this.fleet, this.sites, { ...DEFAULT_DISAGGREGATION, cycleS: settings.cycleMs / 1000 });
+    this.disaggregator = new Disaggregator(this.fleet, this.sites, { ...DEFAULT_DISAGGREGATION, cycleS: settings.cycleMs / 1000, departureMarginS: this.departureMarginS });
     this.monitor = new ResponsivenessMonitor(this.capacity);
     this.latency = new ChannelLatencyTracker(this.capacity);
   }
@@ -187,8 +193,13 @@ export class PortfolioLoop {
     }
   }
 
-  /** One cycle; public for tests, which drive the loop without timers. */
-  async tick(now: Date): Promise<CycleReport> {
+  /**
+   * One cycle; public for tests and simulated days, which drive the loop without timers.
+   * `nextTickInMs`: when the driver will tick next (default the configured cycle); the energy
+   * bounds are held over the longer of it and the time since the last cycle (a loop running late
+   * is assumed late again), so no session sits below its need until a cycle that comes too late.
+   */
+  async tick(now: Date, options: { readonly nextTickInMs?: number } = {}): Promise<CycleReport> {
     const nowMs = now.getTime();
     if (!(await this.holdLease(nowMs))) return { role: 'standby', fencingToken: null, targetKw: 0, measuredKw: 0, changedCommands: 0 };
     const grant = this.grant as LeaseGrant;
@@ -200,6 +211,7 @@ export class PortfolioLoop {
     // or goes stale (its telemetry is as old as its arrival), see estimateUnmeasuredDraw.
     const estimatedDrawSessions = estimateUnmeasuredDraw(this.fleet);
     const allowance = this.latency.allowanceS();
+    this.departureMarginS.set(this.latency.latencyS());
     this.latency.observe(this.fleet, nowS, this.onLatencySample);
     const change = this.monitor.observe(this.fleet, nowS, allowance);
     await this.persistMarks(change.markedNonResponsive, change.markedResponsive, now);
@@ -229,7 +241,9 @@ export class PortfolioLoop {
     }
     const congestionCappedSites = applyCongestionCaps(this.sites, this.fleet, this.congestionOrders, nowMs);
     dispatchCongestionCaps.set({ portfolio: this.portfolioId }, congestionCappedSites);
-    const result = this.disaggregator.run(target.targetKw + correctionKw, nowS);
+    const sinceLastMs = this.lastTickAtMs === null ? 0 : nowMs - this.lastTickAtMs;
+    const horizonS = Math.max(options.nextTickInMs ?? this.settings.cycleMs, sinceLastMs) / 1000;
+    const result = this.disaggregator.run(target.targetKw + correctionKw, nowS, horizonS);
 
     const commands: SessionCommand[] = [];
     for (let k = 0; k < result.changedCount; k++) {
@@ -343,7 +357,7 @@ export class PortfolioLoop {
 
   private rebuild(sites: DispatchSites): void {
     this.sites = sites;
-    this.disaggregator = new Disaggregator(this.fleet, this.sites, { ...DEFAULT_DISAGGREGATION, cycleS: this.settings.cycleMs / 1000 });
+    this.disaggregator = new Disaggregator(this.fleet, this.sites, { ...DEFAULT_DISAGGREGATION, cycleS: this.settings.cycleMs / 1000, departureMarginS: this.departureMarginS });
     this.monitor = new ResponsivenessMonitor(this.capacity);
     this.latency = new ChannelLatencyTracker(this.capacity);
   }

@@ -167,6 +167,18 @@ describe('Disaggregator', () => {
     expect(withMargin.setpointKw[0]).toBe(11);
   });
 
+  it('holds the need over the time until the next cycle: a session that would run out of slack before a 5-minute cycle charges now', () => {
+    // 10 kWh at 11 kW takes 3272.7 s; 3393 s left: 120 s of slack, enough for a 4-s cycle, not for 300 s.
+    const inputs = [session('late', {}, 10, 3393 / 3600)];
+    const d = new Disaggregator(fleetOf(inputs), DispatchSites.none(), NO_DEADBAND);
+    expect(d.run(0, NOW).setpointKw[0]).toBe(0);
+    const slow = new Disaggregator(fleetOf(inputs), DispatchSites.none(), NO_DEADBAND).run(0, NOW, 300);
+    // It must be on the latest trajectory 300 s on: 10 - 11 x 3093 / 3600 = 0.549 kWh over the 300 s, 6.59 kW (above the 4.14 kW minimum).
+    expect(slow.setpointKw[0]).toBeCloseTo(6.59, 9);
+    // A horizon shorter than the configured cycle does not weaken the bound.
+    expect(new Disaggregator(fleetOf(inputs), DispatchSites.none(), { ...NO_DEADBAND, cycleS: 300 }).run(0, NOW, 4).setpointKw[0]).toBeCloseTo(6.59, 9);
+  });
+
   it('counts a slow session at its measured power while its command is in flight, so fast ones cover it', () => {
     const latency = new Float64Array(3);
     latency[DispatchChannel.ocpi] = 60;

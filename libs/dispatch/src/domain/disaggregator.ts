@@ -86,9 +86,15 @@ export class Disaggregator {
     return { loKw: this.lo[slot], hiKw: this.hi[slot], needKw: this.needKw[slot] };
   }
 
-  run(targetKw: number, nowS: number): DisaggregationResult {
+  /**
+   * @param horizonS time (s) until the next cycle can change the commands; the energy bounds are
+   * checked over it (default: the configured cycle). A driver that ticks less often than the cycle
+   * (a late loop, a simulated day at 5-minute steps) passes its real interval, else a session due to
+   * charge at full power would sit at its last setpoint for the whole interval.
+   */
+  run(targetKw: number, nowS: number, horizonS: number = this.config.cycleS): DisaggregationResult {
     const f = this.fleet;
-    this.prepare(nowS);
+    this.prepare(nowS, horizonS > this.config.cycleS ? horizonS : this.config.cycleS);
     const resorted = this.laxityOrder.update(f.laxityS, f.active, f.slotCount);
     // Fast path: every session at its start, no limit broken and every floor fits; then needs taking
     // headroom first would change nothing. Otherwise needs go first and starts are put back after:
@@ -122,15 +128,15 @@ export class Disaggregator {
    * (then its new baseline); above hi it is cut to hi, below lo it is raised later in priority order
    * within site headroom.
    */
-  private prepare(nowS: number): void {
+  private prepare(nowS: number, horizonS: number): void {
     const f = this.fleet;
     const n = f.slotCount;
     const { active, responsive, channel, bandMinKw, bandMaxKw, drawKw, ceilingKwh, deliveredKwh, departureS, targetKwh, floorKwh, maxKw, boost, minChargeKw } = f;
     const { baselineKw, commandKw, participates, measuredKw, laxityS, siteIndex } = f;
     const { lo: loOut, hi: hiOut, needKw, startKw, setpoint, refBaselineKw, siteLoad, movable } = this;
     const parent = this.sites.parent;
-    const hours = this.config.cycleS / 3600;
-    const endS = nowS + this.config.cycleS;
+    const hours = horizonS / 3600;
+    const endS = nowS + horizonS;
     const deadbandKw = this.config.deadbandKw;
     const margins = this.config.departureMarginS;
     const marginOf = [margins?.[0] ?? 0, margins?.[1] ?? 0, margins?.[2] ?? 0];
