@@ -5,6 +5,7 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, ConfigModule, loadConfig } from '@vpp/config';
 import { dataSourceOptions } from '@vpp/persistence';
+import { Isp } from '@vpp/units';
 import { seedPortfolio } from '../../../../test/dispatch/dispatch-seed';
 import { DispatchModule } from '../dispatch.module';
 import { PortfolioSessionsLoader } from './portfolio-sessions.loader';
@@ -94,5 +95,41 @@ describe('PortfolioSessionsLoader: telemetry of the sessions it loads', () => {
     const loaded = await app.get(PortfolioSessionsLoader, { strict: false }).load(seeded.portfolioId, now);
     expect(loaded.sessions).toHaveLength(1);
     expect(loaded.sessions[0]).toMatchObject({ measured: false, measuredKw: 0, baselineKw: 0 });
+  });
+
+  it('a planned session follows its power in the latest plan covering the ISP (0 kW where the plan has none); one arrived after the plan charges uncontrolled', async () => {
+    const now = new Date();
+    const party = { countryCode: 'NL', partyId: 'CPO' };
+    const seeded = await seedPortfolio(dataSource, [{ channel: 'ocpi', maxKw: '11', needKwh: '20', party }, { channel: 'ocpi', maxKw: '11', needKwh: '20', party }, { channel: 'ocpi', maxKw: '11', needKwh: '20', party }], now);
+    const [followed, later, unplanned] = seeded.sessionIds;
+    const isp = Isp.containing(now);
+    const plan = async (knownAt: Date, isps: Date[], rows: Array<[string, Date, string]>): Promise<void> => {
+      const runId = randomUUID();
+      await dataSource.query(
+        `INSERT INTO plan_runs (id, portfolio_id, delivery_day, known_at, status, created_at, updated_at) VALUES ($1, $2, $3, $4, 'completed', $4, $4)`,
+        [runId, seeded.portfolioId, isp.start.toISOString().slice(0, 10), knownAt],
+      );
+      for (const [k, start] of isps.entries()) {
+        await dataSource.query(
+          `INSERT INTO plan_portfolio_isps (plan_run_id, isp_start, isp_number, planned_kw, up_available_kw, down_available_kw, battery_min_kw, battery_max_kw, battery_earliest_kwh, battery_latest_kwh)
+           VALUES ($1, $2, $3, 0, 0, 0, 0, 0, 0, 0)`,
+          [runId, start, k + 1],
+        );
+      }
+      for (const [sessionId, start, kw] of rows) {
+        await dataSource.query(`INSERT INTO plan_session_isps (plan_run_id, subject_ref, site_id, kind, isp_start, power_kw) VALUES ($1, $2, $3, 'session', $4, $5)`, [runId, sessionId, seeded.siteId, start, kw]);
+      }
+    };
+    const next = new Date(isp.end.getTime());
+    // The plan followed: known an hour ago, covering this ISP and the next.
+    await plan(new Date(now.getTime() - 3600_000), [isp.start, next], [[followed, isp.start, '7.500'], [later, next, '11.000']]);
+    // Ignored: a later plan that does not cover this ISP, and one not known yet.
+    await plan(new Date(now.getTime() - 60_000), [next], [[followed, next, '3.000']]);
+    await plan(new Date(now.getTime() + 60_000), [isp.start, next], [[followed, isp.start, '1.000']]);
+    const loaded = await app.get(PortfolioSessionsLoader, { strict: false }).load(seeded.portfolioId, now);
+    const baselineOf = new Map(loaded.sessions.map((s) => [s.sessionId, s.baselineKw]));
+    expect(baselineOf.get(followed)).toBe(7.5);
+    expect(baselineOf.get(later)).toBe(0);
+    expect(baselineOf.get(unplanned)).toBe(11);
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EnergyKwh, PowerKw } from '@vpp/units';
+import { EnergyKwh, Isp, PowerKw } from '@vpp/units';
 import type { DispatchChannelName } from '../domain/dispatch-channel';
 import type { DispatchSessionInput } from '../domain/dispatch-fleet';
 import type { DispatchSiteInput } from '../domain/dispatch-sites';
@@ -42,6 +42,8 @@ interface SessionRow {
   energy_need_kwh: string | null; energy_delivered_kwh: string; session_max_kw: string | null; min_power_kw: string | null;
   evse_max_kw: string; phases: number; current_type: string; can_discharge: boolean; bidirectional: boolean;
   party: string | null; oem: string | null; station_id: string | null; power_kw: string | null; measured_at: Date | null; boost: boolean; marked: boolean;
+  /** The session is in the plan being followed; `planned_kw` its power there this ISP (null: none, 0 kW). */
+  planned: boolean; planned_kw: string | null;
 }
 
 /** A kW decimal from PostgreSQL (`numeric::text`) as the control loop's float. */
@@ -88,7 +90,16 @@ export class PortfolioSessionsLoader {
       });
       siteIndex.set(row.site_id, sites.length - 1);
     }
-    const rows: SessionRow[] = await this.dataSource.query(SESSIONS_SQL, [portfolioId, now]);
+    // The schedule to follow: the latest completed plan known by now that covers this ISP.
+    const ispStart = Isp.containing(now).start;
+    const plans: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT r.id FROM plan_runs r
+        WHERE r.portfolio_id = $1 AND r.status = 'completed' AND r.known_at <= $2
+          AND EXISTS (SELECT 1 FROM plan_portfolio_isps p WHERE p.plan_run_id = r.id AND p.isp_start = $3)
+        ORDER BY r.known_at DESC LIMIT 1`,
+      [portfolioId, now, ispStart],
+    );
+    const rows: SessionRow[] = await this.dataSource.query(SESSIONS_SQL, [portfolioId, now, plans[0]?.id ?? null, ispStart]);
     const sessions = rows.map((row) => toLoaded(row, siteIndex.get(row.site_id) ?? -1));
     const fcr: Array<{ kw: string | null }> = await this.dataSource.query(
       // FCR is symmetric: the capacity is what either direction holds.
@@ -126,8 +137,13 @@ function toLoaded(row: SessionRow, siteIdx: number): LoadedSession {
   const targetKwh = row.energy_need_kwh === null
     ? deliveredKwh + (maxKw * Math.max(0, departureS - row.arrival_at.getTime() / 1000)) / 3600
     : Math.max(deliveredKwh, kwh(row.energy_need_kwh));
-  // Default baseline (ARCHITECTURE.md section 2): uncontrolled charging at max power until the need is met.
-  const baselineKw = targetKwh - deliveredKwh > 1e-6 ? maxKw : 0;
+  // What the session follows before any activation: its power in the latest plan covering this ISP
+  // (the schedule the day-ahead position and the reservations were made from; a planned session
+  // without a row for the ISP is planned at 0 kW), else, not planned yet (it arrived after the plan),
+  // the default baseline (ARCHITECTURE.md section 2): uncontrolled charging at max power until the
+  // need is met. The need itself is guarded by the disaggregator's latest-trajectory floor either way.
+  const needLeft = targetKwh - deliveredKwh > 1e-6;
+  const baselineKw = !needLeft ? 0 : row.planned ? Math.max(-dischargeKw, Math.min(maxKw, row.planned_kw === null ? 0 : kw(row.planned_kw))) : maxKw;
   // No meter value yet: the draw is unknown, not 0 kW. The loop counts it at an estimate
   // (estimateUnmeasuredDraw: the baseline until a command, then the command), and its telemetry is
   // as old as the session, so the monitor marks it stale after its grace window.
@@ -168,7 +184,8 @@ const SESSIONS_SQL = `
          s.max_power_kw AS session_max_kw, s.min_power_kw, e.max_power_kw AS evse_max_kw, e.phases, e.current_type, s.can_discharge, e.bidirectional,
          x.country_code || '*' || x.party_id AS party, ol.oem, st.station_id, mv.power_kw, mv.measured_at,
          (COALESCE(n.boost_requested_at, vn.boost_requested_at) IS NOT NULL AND COALESCE(n.boost_requested_at, vn.boost_requested_at) >= s.arrival_at) AS boost,
-         EXISTS (SELECT 1 FROM dispatch_session_marks m WHERE m.session_id = s.id) AS marked
+         EXISTS (SELECT 1 FROM dispatch_session_marks m WHERE m.session_id = s.id) AS marked,
+         sp.planned, sp.planned_kw
     FROM sessions s
     JOIN evses e ON e.id = s.evse_id
     JOIN (SELECT DISTINCT site_id FROM portfolio_sites WHERE portfolio_id = $1) ps ON ps.site_id = e.site_id
@@ -178,6 +195,9 @@ const SESSIONS_SQL = `
     LEFT JOIN mobility_needs n ON n.session_id = s.id
     LEFT JOIN mobility_needs vn ON vn.vehicle_id = s.vehicle_id
     LEFT JOIN oem_links ol ON ol.vehicle_id = s.vehicle_id AND s.control_channel = 'oem'
+    -- The plan stores only the ISPs a session charges in: any row of the run means it was planned.
+    LEFT JOIN LATERAL (SELECT count(*) > 0 AS planned, (sum(p.power_kw) FILTER (WHERE p.isp_start = $4))::text AS planned_kw
+                         FROM plan_session_isps p WHERE p.plan_run_id = $3::uuid AND p.subject_ref = s.id::text AND p.kind IN ('session', 'boost')) sp ON true
    WHERE s.status IN ('plugged_in', 'charging', 'suspended') AND s.historical = false AND s.unusable_reason IS NULL
      AND s.control_channel IS NOT NULL
      -- A session announced ahead of its car (a reservation, a CPO pushing early) is not live yet: a
