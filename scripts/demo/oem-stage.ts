@@ -49,7 +49,7 @@ export function isOemSession(index: number, total: number): boolean {
 export function oemAssumption(vehicles: number, ownerName: string): string {
   return `OEM cars ASSUMED: ${vehicles} of the day's sessions (one in ${OEM_SHARE}, at most ${MAX_VEHICLES}) are cars linked to the simulated OEM cloud "${OEM_NAME}" (apps/simulator SimulatedOemCloud on the demo's clock), ` +
     `charging at ${ownerName}'s wallboxes (one 22 kW AC wallbox each, at one site with an assumed 1 MW connection), plugged in from the session's arrival to its departure; battery max(60 kWh, energy / 0.75), charging power the session's observed max (else 11 kW, at most 22 kW), arrival SoC so that the session's energy reaches 80 %; ` +
-    `the cloud pushes plug events as signed webhooks, the platform polls states every ${POLL_COARSE_MS / 60_000} simulated minutes (every ${POLL_FINE_MS / 60_000} in the sampled window); meter energy DERIVED from the OEM's power readings (trapezoid)`;
+    `the cloud pushes plug events as signed webhooks, the platform polls states every ${POLL_COARSE_MS / 60_000} simulated minutes (every ${POLL_FINE_MS / 60_000} in the sampled window); meter energy MEASURED: the car's own charged-energy counter in each state (charge_energy_added_kwh, since plug-in), derived from the OEM's power readings (trapezoid) only where the counter restarted`;
 }
 
 export interface OemCounts {

@@ -67,6 +67,8 @@ describe('OEM plug state into live oem-channel sessions (simulated OEM cloud on 
       rateLimitPerMinute: 1_000,
       commandLatencyMs: 20,
       now: () => simNow,
+      // A maker reporting power and SoC only: these registers are derived from power (the counter's case: oem-telemetry).
+      reportsChargeEnergyAdded: false,
     });
     const url = await cloud.start();
     const clouds = [

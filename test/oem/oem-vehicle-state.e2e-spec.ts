@@ -95,7 +95,7 @@ describe('OEM vehicle state by polling and by signed webhook (simulated OEM clou
     expect(cloudA.requests.token).toBe(1);
     const body = await getState(vehicleA);
     expect(body.state).toMatchObject({ pluggedIn: true, chargingPowerKw: '6.600', source: 'poll' });
-    // ACN row 1 requested 15.5 kWh: 80 % - 15.5/60 = 54.17 % at arrival, rising while charging
+    // ACN row 1 requested 15.5 kWh: 80 % - 15.5/60 = 54.16 % at arrival (rounded down), rising while charging
     expect(Number.parseInt(body.state?.socPct ?? '0', 10)).toBeGreaterThanOrEqual(54);
   });
 

@@ -15,17 +15,26 @@ export interface SimVehicleSnapshot {
   readonly pluggedIn: boolean;
   readonly chargingPowerKw: Decimal;
   readonly observedAt: Date;
+  /**
+   * The car's charged-energy counter: kWh it took since its plug-in, rounded down to 1 Wh so it
+   * never claims energy the car did not take.
+   */
+  readonly chargeEnergyAddedKwh: Decimal;
 }
 
 /**
  * A car as its maker's cloud sees it: charging at 6.6 kW (or its seed's power) unless stopped or
  * limited, from the SoC the driver's requested energy implies (target 80 %), SoC rising with
  * simulated time (`timeScale` simulated ms per ms of the cloud's clock). Plugged in from the seed's
- * arrival until its `unplugAt` when it has one (charging only in between), else all along.
+ * arrival until its `unplugAt` when it has one (charging only in between), else all along. Its
+ * counter of the energy added since plug-in keeps the exact sum of what it took; it starts at 0
+ * with the car, whose one plug-in is its seed's arrival (before it, it takes nothing), and stays
+ * after the unplug, as makers keep it until the next plug-in.
  */
 export class SimVehicle {
   private socPct: Decimal;
   private updatedAtMs: number;
+  private addedKwh = parseDecimal('0');
   private charging = true;
   private limitKw: Decimal | null = null;
   private targetSocPct = DEFAULT_TARGET_SOC;
@@ -40,7 +49,8 @@ export class SimVehicle {
     this.batteryKwh = seed.batteryKwh ?? BATTERY_KWH;
     this.maxPowerKw = seed.maxPowerKw ?? DEFAULT_POWER_KW;
     const implied = DEFAULT_TARGET_SOC.minus(seed.requestedEnergyKwh.dividedBy(this.batteryKwh).times(HUNDRED));
-    this.socPct = Decimal.max(MIN_ARRIVAL_SOC, implied).toDecimalPlaces(2);
+    // Down, so the requested energy never takes the car past its target: it needs at least that much.
+    this.socPct = Decimal.max(MIN_ARRIVAL_SOC, implied).toDecimalPlaces(2, Decimal.ROUND_DOWN);
     this.updatedAtMs = nowMs;
   }
 
@@ -53,7 +63,13 @@ export class SimVehicle {
   snapshot(nowMs: number): SimVehicleSnapshot {
     this.advance(nowMs);
     const pluggedIn = this.pluggedInAt(nowMs);
-    return { socPct: this.socPct, pluggedIn, chargingPowerKw: pluggedIn ? this.powerKw() : parseDecimal('0'), observedAt: new Date(nowMs) };
+    return {
+      socPct: this.socPct,
+      pluggedIn,
+      chargingPowerKw: pluggedIn ? this.powerKw() : parseDecimal('0'),
+      observedAt: new Date(nowMs),
+      chargeEnergyAddedKwh: this.addedKwh.toDecimalPlaces(3, Decimal.ROUND_DOWN),
+    };
   }
 
   apply(command: { type: string; chargeLimitKw?: Decimal; targetSocPct?: Decimal }, nowMs: number): void {
@@ -81,7 +97,10 @@ export class SimVehicle {
     this.updatedAtMs = Math.max(this.updatedAtMs, nowMs);
     if (power.isZero() || toMs <= fromMs) return;
     const simulatedMs = parseDecimal(String((toMs - fromMs) * this.timeScale));
-    const addedKwh = power.times(simulatedMs).dividedBy(MS_PER_HOUR);
+    // A car reaching its target mid-step stops there: it takes only what was left to the target.
+    const headroomKwh = Decimal.max(0, this.targetSocPct.minus(this.socPct).dividedBy(HUNDRED).times(this.batteryKwh));
+    const addedKwh = Decimal.min(headroomKwh, power.times(simulatedMs).dividedBy(MS_PER_HOUR));
+    this.addedKwh = this.addedKwh.plus(addedKwh);
     this.socPct = Decimal.min(this.targetSocPct, this.socPct.plus(addedKwh.dividedBy(this.batteryKwh).times(HUNDRED))).toDecimalPlaces(2, Decimal.ROUND_DOWN);
   }
 }

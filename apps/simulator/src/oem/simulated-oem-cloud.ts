@@ -27,6 +27,11 @@ export interface SimulatedOemCloudOptions {
    * transport's.
    */
   readonly now?: () => Date;
+  /**
+   * Whether states carry the cars' charged-energy counter (`charge_energy_added_kwh`, as Tesla's
+   * `charge_energy_added`); default true. False plays a maker that reports power and SoC only.
+   */
+  readonly reportsChargeEnergyAdded?: boolean;
 }
 
 interface Fault {
@@ -43,9 +48,10 @@ function json(response: ServerResponse, status: number, body: unknown, headers: 
 }
 
 /**
- * A car maker's cloud over real HTTP on 127.0.0.1: OAuth client credentials, vehicle state,
- * commands applied after a latency with a signed command.result webhook, signed vehicle.state
- * pushes, a request budget answered with 429 + Retry-After, and injectable 5xx/429 faults.
+ * A car maker's cloud over real HTTP on 127.0.0.1: OAuth client credentials, vehicle state (with
+ * the car's charged-energy counter unless turned off), commands applied after a latency with a
+ * signed command.result webhook, signed vehicle.state pushes, a request budget answered with
+ * 429 + Retry-After, and injectable 5xx/429 faults.
  * `/_sim/*` is the test and demo control surface, not part of the OEM API.
  */
 export class SimulatedOemCloud {
@@ -191,6 +197,7 @@ export class SimulatedOemCloud {
       plugged_in: snapshot.pluggedIn,
       charging_power_kw: snapshot.chargingPowerKw.toFixed(3),
       observed_at: snapshot.observedAt.toISOString(),
+      ...(this.options.reportsChargeEnergyAdded === false ? {} : { charge_energy_added_kwh: snapshot.chargeEnergyAddedKwh.toFixed(3) }),
     };
   }
 

@@ -12,6 +12,12 @@ export interface VehicleState {
   readonly chargingPower: PowerKw;
   readonly observedAt: Date;
   /**
+   * The energy the car took since this plug-in, kWh, as the OEM measured it (the car's own
+   * charged-energy counter, e.g. Tesla's `charge_energy_added`). It restarts at 0 at the next plug-in
+   * and, with some makers, at a new charge within the same plug-in. Absent when the OEM reports none.
+   */
+  readonly chargeEnergyAddedKwh?: Decimal;
+  /**
    * Optional position from the OEM. Adapters pass it on for live use only: it is never stored,
    * because a parked car's position is its driver's home or work address (issue 3 item 7).
    */

@@ -12,7 +12,8 @@ const decimalText = z
     try {
       return parseDecimal(typeof value === 'number' ? value.toString() : value);
     } catch {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'not a decimal' });
+      // Fatal: the range refinements after it would otherwise run on no value and throw a TypeError.
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'not a decimal', fatal: true });
       return z.NEVER;
     }
   });
@@ -25,6 +26,10 @@ export const vehicleStateWireSchema = z.object({
   plugged_in: z.boolean(),
   charging_power_kw: decimalText.refine((kw: Decimal) => kw.abs().lte(1000) && kw.decimalPlaces() <= 3, 'charging_power_kw out of range'),
   observed_at: instant,
+  // The car's own counter of the energy added since plug-in (kWh); optional: not every OEM reports it.
+  charge_energy_added_kwh: decimalText
+    .refine((kwh: Decimal) => kwh.gte(0) && kwh.lte(1000) && kwh.decimalPlaces() <= 3, 'charge_energy_added_kwh must be 0-1000 kWh with at most 3 decimals')
+    .optional(),
   location: z.object({ latitude: decimalText, longitude: decimalText }).optional(),
 });
 
@@ -34,6 +39,7 @@ export function toVehicleState(wire: z.infer<typeof vehicleStateWireSchema>): Ve
     pluggedIn: wire.plugged_in,
     chargingPower: PowerKw.of(wire.charging_power_kw),
     observedAt: wire.observed_at,
+    ...(wire.charge_energy_added_kwh === undefined ? {} : { chargeEnergyAddedKwh: wire.charge_energy_added_kwh }),
     ...(wire.location ? { location: wire.location } : {}),
   };
 }

@@ -11,8 +11,9 @@ export type PowerSource = 'measured' | 'derived_from_energy';
 export const POWER_SOURCES: readonly PowerSource[] = ['measured', 'derived_from_energy'];
 
 /**
- * Whether a row's energy register was measured or derived: OEM clouds report power and SoC but
- * no energy register, so theirs is integrated from the power readings (DERIVED, labelled in the row).
+ * Whether a row's energy register was measured or derived: an OEM cloud without the car's
+ * charged-energy counter reports power and SoC only, so its register is integrated from the power
+ * readings (DERIVED, labelled in the row); with the counter it is measured.
  */
 export type EnergySource = 'measured' | 'derived_from_power';
 export const ENERGY_SOURCES: readonly EnergySource[] = ['measured', 'derived_from_power'];

@@ -41,7 +41,7 @@ export class MeterValueEntity {
   @Column({ type: 'varchar', length: 24, default: 'measured' })
   powerSource!: PowerSource;
 
-  /** `derived_from_power`: integrated from the power readings (OEM clouds report no register). */
+  /** `derived_from_power`: integrated from the power readings (an OEM cloud without the car's energy counter). */
   @Column({ type: 'varchar', length: 24, default: 'measured' })
   energySource!: EnergySource;
 }
