@@ -26,7 +26,7 @@ export interface CpoOutcome {
 }
 
 /** The sessions (on their demo sites) each CPO operates, by the site rule of import-sessions.ts. */
-function ownSessions(sessions: readonly ImportedSession[], index: number, cpoCount: number): ImportedSession[] {
+export function ownSessions(sessions: readonly ImportedSession[], index: number, cpoCount: number): ImportedSession[] {
   return sessions.filter((s) => cpoOfSite(s, cpoCount) === index);
 }
 
@@ -75,8 +75,9 @@ async function linkPastSessions(dataSource: DataSource, cpo: Party, partyId: str
  * registers through the credentials handshake and pushes its Locations (each demo site it
  * operates, with the EVSEs the day's sessions use, ASSUMED the ones in service, which keeps the
  * Locations small; a site no session of the day uses with its past sessions' EVSEs), which the platform links to the sites and EVSEs of the CPO's past sessions
- * (linkPastSessions). They stay up to push the day's sessions and answer charging profiles, which
- * take effect in the demo's simulated time (`clock`), so a cap slows the car when the day says.
+ * (linkPastSessions). They stay up to push each session of the day as its car plugs in
+ * (cpo-plug-ins.ts) and to answer charging profiles, which take effect in the demo's simulated
+ * time (`clock`), so a cap slows the car when the day says.
  */
 export async function onboardCpos(
   baseUrl: string,
@@ -115,19 +116,10 @@ export async function onboardCpos(
   return { cpos: started.length, locations, evses, linked, cpoObjects: started };
 }
 
-/**
- * On the day, each CPO pushes the day's sessions at its sites as ACTIVE (its Locations are known
- * since onboarding), each numbering its sessions S1, S2, ... so the ids collide across CPOs.
- */
-export async function pushDaySessions(dataSource: DataSource, cpos: readonly SimulatedCpo[], sessions: readonly ImportedSession[], at: Date): Promise<CpoOutcome> {
-  let pushed = 0;
-  for (const [index, cpo] of cpos.entries()) {
-    const own = replayedSessionsOf(ownSessions(sessions, index, cpos.length));
-    await cpo.pushSessions(own, at, { locations: false });
-    pushed += own.length;
-  }
+/** Sessions the platform stored per CPO party (its own ids, mapped per party: the CPOs' ids collide on purpose). */
+export async function storedSessionsPerParty(dataSource: DataSource): Promise<Record<string, number>> {
   const rows: { party_id: string; n: number }[] = await dataSource.query(
     `SELECT p.party_id, count(*)::int AS n FROM ocpi_sessions s JOIN ocpi_parties p ON p.id = s.ocpi_party_id GROUP BY p.party_id ORDER BY p.party_id`,
   );
-  return { sessionsPushed: pushed, sessionsStored: Object.fromEntries(rows.map((r) => [`NL*${r.party_id}`, r.n])) };
+  return Object.fromEntries(rows.map((r) => [`NL*${r.party_id}`, r.n]));
 }

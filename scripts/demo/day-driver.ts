@@ -57,6 +57,12 @@ export interface DayDriverInput {
   readonly depot: SimulatedDepot | null;
   /** The OEM-connected cars: plug events pushed, the platform's OEM polling round on the simulated clock (oem-stage.ts). */
   readonly oem?: DayParticipant | null;
+  /**
+   * The CPOs' cars plugging in (cpo-plug-ins.ts): brought to each event's instant before the event
+   * and to each cycle's before anything else, so the sessions arrived by then are live when a re-plan
+   * or a grid operator's event reads them; once more at `to` for the cars arriving after the last cycle.
+   */
+  readonly plugIns?: DayParticipant | null;
   readonly events: readonly DayEvent[];
   /** Length of the sampled 4-s window; an hour unless given (tests sample a shorter one). */
   readonly windowMs?: number;
@@ -155,9 +161,10 @@ async function sampledWindow(dataSource: DataSource, portfolioId: string, from: 
  * every 5 minutes of simulated time where nothing needs 4 s, every 4 s over a sampled hour in which the
  * simulated TSO (apps/simulator SimulatedTso, over the dispatcher's WebSocket feed) sends an aFRR
  * setpoint per cycle, DERIVED from the real PMU frequency recording, and the frequency itself when
- * FCR is held, all stamped in simulated time. Along the way the CPOs report charging progress every
- * 15 minutes, the depot's OCPP stations plug in, meter and leave, and the day's events (the re-plan)
- * run at their instants. Commands fan out to OCPI, OCPP and OEM channels as on a live day.
+ * FCR is held, all stamped in simulated time. Along the way the CPOs push each session as its car
+ * plugs in (with its driver's need) and report charging progress every 15 minutes, the depot's OCPP
+ * stations plug in, meter and leave, and the day's events (the re-plan) run at their instants.
+ * Commands fan out to OCPI, OCPP and OEM channels as on a live day.
  */
 export async function driveDay(input: DayDriverInput): Promise<DayOutcome> {
   const { app, dataSource, portfolioId, clock, progress } = input;
@@ -208,8 +215,13 @@ export async function driveDay(input: DayDriverInput): Promise<DayOutcome> {
       const inWindow = t >= window.start.getTime() && t < windowEnd.getTime();
       const now = new Date(t);
       clock.set(now);
-      while (events.length > 0 && events[0].at.getTime() <= t) await (events.shift() as DayEvent).run();
+      while (events.length > 0 && events[0].at.getTime() <= t) {
+        const event = events.shift() as DayEvent;
+        if (input.plugIns) await input.plugIns.advance(event.at, inWindow);
+        await event.run();
+      }
       clock.set(now);
+      if (input.plugIns) await input.plugIns.advance(now, inWindow);
       const startedMs = Date.now();
       if (input.depot) await input.depot.advance(now, inWindow ? DEPOT_METER_FINE_MS : DEPOT_METER_COARSE_MS);
       if (input.oem) await input.oem.advance(now, inWindow);
@@ -223,16 +235,20 @@ export async function driveDay(input: DayDriverInput): Promise<DayOutcome> {
         nextProgressMs += PROGRESS_EVERY_MS;
       }
       if (inWindow && tso !== null && slot < slots) await tso.sendSlot(slot++, now);
-      const report = await loop.tick(now);
+      // A coarse step never jumps into the window past its start.
+      let next = t + (inWindow ? FINE_STEP_MS : coarseStepMs);
+      if (!inWindow && next > window.start.getTime() && t < window.start.getTime()) next = window.start.getTime();
+      // The loop holds each session's need over the time until it acts again (5 minutes outside the window).
+      const report = await loop.tick(now, { nextTickInMs: next - t });
       note(inWindow ? fine : coarse, report);
       (inWindow ? fine : coarse).wallMs += Date.now() - startedMs;
       const hour = Math.floor(t / 3_600_000);
       if (hour !== lastHour && hour % 3 === 0) progress.stage('dispatch', `${coarse.cycles} cycles at ${coarseStepMs / 1000} s, ${fine.cycles} at 4 s so far`);
       lastHour = hour;
-      t += inWindow ? FINE_STEP_MS : coarseStepMs;
-      // A coarse step never jumps into the window past its start.
-      if (!inWindow && t > window.start.getTime() && t - coarseStepMs < window.start.getTime()) t = window.start.getTime();
+      t = next;
     }
+    clock.set(input.to);
+    if (input.plugIns) await input.plugIns.advance(input.to, false);
   } finally {
     await loop.stop(true);
     await tso?.close();

@@ -7,7 +7,8 @@ import { dayPrices } from './derived-prices';
 import { dayMarketData } from './derived-market-data';
 import { SimulatedCpo } from '../../apps/simulator/src/cpo/simulated-cpo';
 import { gridOperatorEvents } from './grid-events-stage';
-import { onboardCpos, pushDaySessions } from './cpo-stage';
+import { onboardCpos } from './cpo-stage';
+import { CpoPlugIns, medianArrival as medianArrivalOf } from './cpo-plug-ins';
 import { preparationNotes } from './markets-stage';
 import { productsNotOnDay } from './products-of-day';
 import { DEMO_CONGESTION_AREAS } from './grid-connections';
@@ -19,7 +20,7 @@ import { driveDay, type DayOutcome } from './day-driver';
 import { depotAssumption, isDepotSession, SimulatedDepot } from './depot-stage';
 import { isOemSession, oemAssumption, SimulatedOemFleet } from './oem-stage';
 import { liveSessionsAt, poolCpoSites } from './pool-live-sessions';
-import { stateDriverNeeds } from './driver-needs-stage';
+import { DRIVER_NEEDS_BASIS } from './driver-needs-stage';
 import { startPlatform } from './platform';
 import { buildPortfolio } from './portfolio';
 import { Progress } from './progress';
@@ -139,22 +140,15 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
     progress.stage('awards', traded.error ?? `${markets?.collected} gates collected; awards MW ${JSON.stringify(markets?.awardsMwByMarket)}`);
     if (markets?.reserveHeadroom?.cohortEligibility?.includes('ASSUMED')) derived.push(`reserve eligibility ASSUMED: ${markets.reserveHeadroom.cohortEligibility}`);
 
-    // The day itself: the CPOs report the day's sessions live over OCPI as the cars plug in.
+    // The day itself: each CPO pushes a session over OCPI as its car plugs in, and its driver states
+    // the need then (cpo-plug-ins.ts), as the day driver reaches the arrival. The three stages keep
+    // their place in the summary; they get the counts gathered over the day once it is driven.
     clock.set(day.start);
-    const cpoRun = await runStage(() => pushDaySessions(platform.dataSource, cpos, cpoSessions, clock.now()));
-    stages.cpos_ocpi = cpoRun.result ?? { status: 'ran', cpos: onboarded.cpos, locations: onboarded.locations, evses: onboarded.evses, linkedToPastSessions: onboarded.linked, sessionsPushed: cpoRun.value?.sessionsPushed, sessionsStored: cpoRun.value?.sessionsStored };
-    progress.stage('cpos', cpoRun.error ?? `${cpoRun.value?.sessionsPushed} sessions pushed (stored per party: ${JSON.stringify(cpoRun.value?.sessionsStored)})`);
-
-    // The live sessions at the pooled CPO sites; the day is planned again, as known once half of
-    // them had arrived (the planner takes a session from its arrival on, in place of the forecast
-    // cohorts that arrived by then), at the next ISP boundary.
-    const pooled = cpoRun.value === null ? null : await runStage(() => liveSessionsAt(platform.dataSource, pooledSites.siteIds, day));
-    stages.pool_live_sessions = pooled === null ? notRun('the CPOs did not push the day\'s sessions') : pooled.result ?? { status: 'ran', sites: pooledSites.siteIds.length, liveSessions: pooled.value?.liveSessions };
-    progress.stage('pool', pooled?.error ?? `${pooled?.value?.liveSessions ?? 0} live sessions at the ${pooledSites.siteIds.length} CPO sites`);
-    const needs = pooled?.value ? await runStage(() => stateDriverNeeds(platform.baseUrl, platform.dataSource, parties.operator, portfolio.portfolioId, day, cpoSessions)) : null;
-    stages.driver_needs = needs === null ? notRun('no live sessions were pooled') : needs.result ?? { status: 'ran', ...needs.value };
-    if (needs?.value) derived.push(`driver needs ${needs.value.basis}`);
-    progress.stage('needs', needs?.error ?? `${needs?.value?.stated ?? 0} drivers stated their energy need and departure (${needs?.value?.unmatched ?? 0} unmatched)`);
+    const plugIns = new CpoPlugIns({ baseUrl: platform.baseUrl, dataSource: platform.dataSource, operator: parties.operator, portfolioId: portfolio.portfolioId, day, cpos, sessions: cpoSessions });
+    const notDriven = cpoSessions.length === 0 ? 'no session of the day is at a CPO site' : 'the day was not driven (see stages.dispatch)';
+    stages.cpos_ocpi = notRun(`the CPOs push each session as its car plugs in: ${notDriven}`);
+    stages.pool_live_sessions = notRun(`no CPO session was pushed: ${notDriven}`);
+    stages.driver_needs = notRun('no live sessions were pooled');
     // The grid operators' events (GOPACS IDCONS, the DSO's UFTP FlexRequest) at their instants of the day, each answered from
     // the day planned again as known at its instant, with the live sessions arrived by then (grid-events-stage.ts).
     const replanForEvent = async (at: Date, reason: string): Promise<void> => {
@@ -176,9 +170,11 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
     oemError = oemRun?.error ?? null;
     if (oemRun?.value) derived.push(oemAssumption(oemRun.value.linked, parties.fleetOwners[1].name));
     progress.stage('oem', oemRun?.error ?? `${oemRun?.value?.linked ?? 0} OEM-connected cars linked to the simulated OEM cloud, their wallboxes' site pooled`);
-    const medianArrival = pooled?.value?.medianArrival ?? null;
+    // The day is planned again as known once half of the CPOs' sessions had arrived (the planner takes a
+    // session from its arrival on, in place of the forecast cohorts that arrived by then), at the next ISP
+    // boundary of the dispatched day; by then the plug-ins have pushed those sessions.
+    const medianArrival = medianArrivalOf(cpoSessions, day);
     if (medianArrival !== null) {
-      // The live sessions' re-plan, as known once half of them had arrived, runs at that instant of the dispatched day.
       const replanAt = new Date(Math.ceil(medianArrival.getTime() / 900_000) * 900_000);
       const replan = async (): Promise<void> => {
         clock.set(replanAt);
@@ -190,7 +186,7 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
       // The whole delivery day of dispatch (day-driver.ts): 5-min cycles, 4-s cycles over a sampled hour with the TSO feed.
       const dispatched = await runStage(() => driveDay({
         app: platform.app, dataSource: platform.dataSource, portfolioId: portfolio.portfolioId, clock, progress, dataDir: base.dataDir,
-        from: day.start, to: day.end, preferredWindowStart: replanAt, cpos, depot, events: [{ at: replanAt, run: replan }, ...grid.events],
+        from: day.start, to: day.end, preferredWindowStart: replanAt, cpos, depot, plugIns, events: [{ at: replanAt, run: replan }, ...grid.events],
         oem: oemRun?.value && oemFleet !== null ? oemFleet.participant(platform.app, platform.baseUrl, platform.dataSource) : null,
       }));
       stages.dispatch = dispatched.result ?? { status: 'ran', ...dispatched.value };
@@ -201,8 +197,28 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
         oemSessionFigures = figures.value ?? { error: figures.error };
       }
       progress.stage('dispatch', dispatched.error ?? `${JSON.stringify(dispatched.value?.resolution.coarse.cycles)} cycles at ${JSON.stringify(dispatched.value?.resolution.coarse.stepS)} s, ${JSON.stringify(dispatched.value?.resolution.fine.cycles)} at 4 s; commands ${JSON.stringify(dispatched.value?.commandsByChannel)}`);
+
+      // What the CPOs and their drivers did over the day, read once it is driven (or stopped).
+      const counts = plugIns.counts();
+      const pushedAt = 'each session at its plug-in: PUT as ACTIVE (start = its arrival in the data) at the first instant the day driver reaches at or after its arrival (cycles 5 simulated minutes apart, 4 s in the sampled hour), in arrival order; its driver states the need right after';
+      const cpoRun = await runStage(() => plugIns.outcome());
+      const pushError = plugIns.pushError ?? cpoRun.error;
+      stages.cpos_ocpi = pushError !== null
+        ? { status: 'failed', error: pushError }
+        : { status: 'ran', cpos: onboarded.cpos, locations: onboarded.locations, evses: onboarded.evses, linkedToPastSessions: onboarded.linked, pushedAt, sessionsPushed: cpoRun.value?.sessionsPushed, pushedPerParty: counts.pushedPerParty, sessionsStored: cpoRun.value?.sessionsStored, maxPushDelayS: counts.maxPushDelayS, notYetArrived: counts.notYetArrived };
+      progress.stage('cpos', pushError ?? `${counts.sessionsPushed} sessions pushed at plug-in over the day (stored per party: ${JSON.stringify(cpoRun.value?.sessionsStored)})`);
+      const pooled = await runStage(() => liveSessionsAt(platform.dataSource, pooledSites.siteIds, day));
+      stages.pool_live_sessions = pooled.result ?? { status: 'ran', sites: pooledSites.siteIds.length, liveSessions: pooled.value?.liveSessions, note: 'the day\'s live sessions at the pooled CPO sites, each pushed as its car plugged in' };
+      progress.stage('pool', pooled.error ?? `${pooled.value?.liveSessions ?? 0} live sessions at the ${pooledSites.siteIds.length} CPO sites`);
+      if (counts.sessionsPushed > 0) {
+        stages.driver_needs = plugIns.needsError !== null
+          ? { status: 'failed', error: plugIns.needsError }
+          : { status: 'ran', stated: counts.needsStated, unmatched: counts.unmatched, departedBeforeStated: counts.departedBeforeStated, basis: DRIVER_NEEDS_BASIS };
+        if (counts.needsStated > 0) derived.push(`driver needs ${DRIVER_NEEDS_BASIS}`);
+      }
+      progress.stage('needs', `${counts.needsStated} drivers stated their energy need and departure at plug-in (${counts.unmatched} unmatched, ${counts.departedBeforeStated} left before their session was pushed)`);
     }
-    // Events the day driver did not reach (it did not run: no live sessions pooled) run in order now.
+    // Events the day driver did not reach (it did not run: no CPO session on the day) run in order now.
     await grid.runRemaining();
     // The day has ended: the settlement pipeline closes it, the parties download their reports, the figures are read (settle-day.ts).
     const imbalancePath = options.imbalancePath ?? `${base.dataDir}/imbalance-prices-nl-2023-15min.csv`;
@@ -223,10 +239,10 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
   stages.ocpp_depot_oem = depotError !== null ? { status: 'failed', error: `OCPP depot: ${depotError}; OEM: ${JSON.stringify(oemStage)}` } : dispatchedDay?.depot
     ? { status: 'ran', ocppDepot: dispatchedDay.depot, oem: oemStage }
     : notRun(`the OCPP depot was not driven (see stages.dispatch); OEM: ${JSON.stringify(oemStage)}`);
-  stages.dispatch ??= notRun('the CPOs\' live sessions were not pooled and planned, so there is nothing to dispatch');
+  stages.dispatch ??= notRun('no CPO session arrives on the day, so there is no live session to re-plan and dispatch');
   stages.meter_values = dispatchedDay === null
     ? notRun('the day was not driven (see stages.dispatch): no CPO progress reports, no depot meter values')
-    : { status: 'ran', storedPerChannel: dispatchedDay.meterValues, cpoProgress: dispatchedDay.chargingProgress, note: 'CPOs: OCPI session kWh PATCHes (SimulatedCpo.reportChargingProgress) every 15 simulated minutes; depot: OCPP TransactionEvent meter values every 5 simulated minutes (every minute in the sampled hour); OEM cars: the platform\'s polls of the simulated OEM cloud at the same cadence, plus the plug events it pushes (energy DERIVED from power)' };
+    : { status: 'ran', storedPerChannel: dispatchedDay.meterValues, cpoProgress: dispatchedDay.chargingProgress, note: 'CPOs: OCPI session kWh PATCHes (SimulatedCpo.reportChargingProgress) every 15 simulated minutes; depot: OCPP TransactionEvent meter values every 5 simulated minutes (every minute in the sampled hour); OEM cars: the platform\'s polls of the simulated OEM cloud at the same cadence, plus the plug events it pushes (energy MEASURED: the car\'s charged-energy counter)' };
   stages.settlement ??= notRun('the demo stopped before the day was settled (see the stages above)');
   stages.reports ??= notRun('settlement reports follow settlement');
 

@@ -11,10 +11,8 @@ export interface PooledCpoSites {
 }
 
 export interface LiveSessions {
-  /** Sessions of the day the platform holds at the pooled sites (as the CPOs pushed them over OCPI). */
+  /** Sessions of the day the platform holds at the pooled sites (as the CPOs pushed them over OCPI, each at its plug-in). */
   readonly liveSessions: number;
-  /** When half of them had arrived (the CPOs push the day's sessions at its start, each with its own arrival). */
-  readonly medianArrival: Date | null;
 }
 
 /**
@@ -42,13 +40,13 @@ export async function poolCpoSites(baseUrl: string, dataSource: DataSource, part
   return { siteIds: rows.map((r) => r.id), eans };
 }
 
-/** The day's live (not imported) sessions at the pooled sites, once the CPOs pushed them. */
+/** The day's live (not imported) sessions at the pooled sites the CPOs have pushed so far. */
 export async function liveSessionsAt(dataSource: DataSource, siteIds: readonly string[], day: DeliveryDay): Promise<LiveSessions> {
-  const counted: { n: number; median: Date | null }[] = await dataSource.query(
-    `SELECT count(*)::int AS n, percentile_disc(0.5) WITHIN GROUP (ORDER BY s.arrival_at) AS median
+  const counted: { n: number }[] = await dataSource.query(
+    `SELECT count(*)::int AS n
        FROM sessions s JOIN evses e ON e.id = s.evse_id
       WHERE e.site_id = ANY($1::uuid[]) AND NOT s.historical AND s.arrival_at >= $2 AND s.arrival_at < $3`,
     [siteIds, day.start, day.end],
   );
-  return { liveSessions: counted[0]?.n ?? 0, medianArrival: counted[0]?.median ?? null };
+  return { liveSessions: counted[0]?.n ?? 0 };
 }

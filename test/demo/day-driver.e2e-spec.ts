@@ -7,7 +7,8 @@ import { loadConfig } from '@vpp/config';
 import { freshDatabase } from '@vpp/testing';
 import { DeliveryDay, EnergyKwh, parseDecimal, PowerKw } from '@vpp/units';
 import type { SimulatedCpo } from '../../apps/simulator/src/cpo/simulated-cpo';
-import { onboardCpos, pushDaySessions } from '../../scripts/demo/cpo-stage';
+import { onboardCpos } from '../../scripts/demo/cpo-stage';
+import { CpoPlugIns } from '../../scripts/demo/cpo-plug-ins';
 import { driveDay, type DayOutcome } from '../../scripts/demo/day-driver';
 import { dayMarketData } from '../../scripts/demo/derived-market-data';
 import { dayPrices } from '../../scripts/demo/derived-prices';
@@ -31,7 +32,7 @@ const at = (hhmm: string): Date => new Date(`2023-06-14T${hhmm}:00.000Z`);
 
 function session(n: number, arrival: string, departure: string): ImportedSession {
   return {
-    sessionId: `dd-${n}`, siteId: `demo-site-0${n}`, evseId: `dd-evse-${n}`, vehicleId: null,
+    sessionId: `dd-${n}`, siteId: `demo-site-${String(n).padStart(2, '0')}`, evseId: `dd-evse-${n}`, vehicleId: null,
     arrival: at(arrival), departure: at(departure), energy: EnergyKwh.fromString('30'), maxPower: PowerKw.fromString('11'),
   };
 }
@@ -48,6 +49,8 @@ describe('demo day driver: dispatch over a span of the day in simulated time', (
   let depot: SimulatedDepot | null = null;
   let outcome: DayOutcome;
   let portfolioId: string;
+  let plugIns: CpoPlugIns;
+  const seenAt: Record<string, { sessions: number; withNeeds: number }> = {};
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
@@ -60,10 +63,24 @@ describe('demo day driver: dispatch over a span of the day in simulated time', (
     const portfolio = await buildPortfolio(platform.baseUrl, parties, 40);
     portfolioId = portfolio.portfolioId;
     const sessions = [session(1, '08:30', '15:00'), session(2, '08:40', '16:00'), session(3, '08:50', '17:00'), session(4, '08:55', '14:00'), session(5, '09:10', '16:30'), session(6, '09:20', '15:30')];
-    cpos = (await onboardCpos(platform.baseUrl, platform.dataSource, parties.operator, parties.cpos, { history: [], day: sessions.slice(0, 4) }, DAY.start, () => clock.now())).cpoObjects;
+    // CPO cars plugging in during the span: on a cycle's instant (09:40), between cycles (09:41, 09:44),
+    // and one that leaves again before the next cycle pushes it (09:46-09:48).
+    const cpoSessions = [...sessions.slice(0, 4), session(7, '09:40', '15:00'), session(8, '09:41', '16:00'), session(9, '09:44', '17:00'), session(10, '09:46', '09:48')];
+    cpos = (await onboardCpos(platform.baseUrl, platform.dataSource, parties.operator, parties.cpos, { history: [], day: cpoSessions }, DAY.start, () => clock.now())).cpoObjects;
     await poolCpoSites(platform.baseUrl, platform.dataSource, parties, portfolioId);
-    await pushDaySessions(platform.dataSource, cpos, sessions.slice(0, 4), DAY.start);
+    plugIns = new CpoPlugIns({ baseUrl: platform.baseUrl, dataSource: platform.dataSource, operator: parties.operator, portfolioId, day: DAY, cpos, sessions: cpoSessions });
     depot = await SimulatedDepot.start(platform.baseUrl, parties.fleetOwners[0], parties.operator, portfolioId, sessions.slice(4), DAY.start);
+    // What an event of the day finds: the CPO sessions live on the platform, and those with their driver's need.
+    const look = (hhmm: string) => ({
+      at: at(hhmm),
+      run: async () => {
+        const rows: { sessions: number; with_needs: number }[] = await platform.dataSource.query(
+          `SELECT count(*)::int AS sessions, count(mn.session_id)::int AS with_needs FROM ocpi_sessions os JOIN sessions s ON s.id = os.fleet_session_id
+             LEFT JOIN mobility_needs mn ON mn.session_id = s.id WHERE NOT s.historical`,
+        );
+        seenAt[hhmm] = { sessions: rows[0].sessions, withNeeds: rows[0].with_needs };
+      },
+    });
 
     // aFRR up and down and FCR held 10:00-12:00, as a manual trade over the ledger API (what an award leaves in the ledger).
     const operator = { key: parties.operator.key };
@@ -79,7 +96,7 @@ describe('demo day driver: dispatch over a span of the day in simulated time', (
 
     outcome = await driveDay({
       app: platform.app, dataSource: platform.dataSource, portfolioId, clock, progress: new Progress(clock), dataDir: base.dataDir,
-      from: at('09:00'), to: at('11:00'), preferredWindowStart: at('09:00'), cpos, depot, events: [], windowMs: 900_000,
+      from: at('09:00'), to: at('11:00'), preferredWindowStart: at('09:00'), cpos, depot, plugIns, events: [look('09:30'), look('09:40'), look('09:42')], windowMs: 900_000,
     });
   });
 
@@ -87,6 +104,18 @@ describe('demo day driver: dispatch over a span of the day in simulated time', (
     await depot?.close();
     await Promise.all(cpos.map((cpo) => cpo.stop()));
     await platform?.close();
+  });
+
+  it('each CPO pushes a session as its car plugs in, its driver states the need right after, before any event at that instant', async () => {
+    // The four cars that arrived before the span were pushed at its first cycle; each later one by an event at (or after) its arrival.
+    expect(seenAt).toEqual({ '09:30': { sessions: 4, withNeeds: 4 }, '09:40': { sessions: 5, withNeeds: 5 }, '09:42': { sessions: 6, withNeeds: 6 } });
+    // The car of 09:46-09:48 had left when the 09:50 cycle pushed it: pushed, no need stated (a departure in the past).
+    expect(plugIns.counts()).toMatchObject({ sessionsPushed: 8, needsStated: 7, unmatched: 0, departedBeforeStated: 1, notYetArrived: 0, maxPushDelayS: 1800 });
+    const stored = await plugIns.outcome();
+    expect(Object.values(stored.sessionsStored).reduce((a, b) => a + b, 0)).toBe(8);
+    // Each session starts at its car's arrival, not at its push.
+    const starts: { start_date_time: Date }[] = await platform.dataSource.query('SELECT start_date_time FROM ocpi_sessions ORDER BY start_date_time');
+    expect(starts.map((r) => r.start_date_time.toISOString().slice(11, 16))).toEqual(['08:30', '08:40', '08:50', '08:55', '09:40', '09:41', '09:44', '09:46']);
   });
 
   it('samples the first hour with aFRR held at 4 s and the rest of the span at 5 minutes', () => {

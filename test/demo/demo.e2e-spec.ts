@@ -106,6 +106,13 @@ describe('npm run demo: the simulated market day', () => {
     // re-plan, as known mid-day, sees the ones that arrived by then.
     const pooled = summary.stages.pool_live_sessions as { status: string; liveSessions: number };
     expect([pooled.status, pooled.liveSessions]).toEqual(['ran', 56]);
+    // Each pushed at its plug-in over the day (at most one 5-minute step late), its driver's need stated right after.
+    const pushed = summary.stages.cpos_ocpi as { status: string; sessionsPushed: number; sessionsStored: Record<string, number>; maxPushDelayS: number; notYetArrived: number };
+    expect([pushed.status, pushed.sessionsPushed, pushed.notYetArrived]).toEqual(['ran', 56, 0]);
+    expect(Object.values(pushed.sessionsStored).reduce((a, b) => a + b, 0)).toBe(56);
+    expect(pushed.maxPushDelayS).toBeLessThanOrEqual(300);
+    const needs = summary.stages.driver_needs as { status: string; stated: number; unmatched: number; departedBeforeStated: number };
+    expect([needs.status, needs.stated + needs.departedBeforeStated, needs.unmatched]).toEqual(['ran', 56, 0]);
     const replan = summary.stages.replan as { status: string; liveSessions: number; knownAt: string };
     expect(replan.status).toBe('ran');
     expect(replan.liveSessions).toBeGreaterThan(0);
