@@ -51,6 +51,21 @@ describe('ResponsivenessMonitor', () => {
     expect(fleet.responsive[slot]).toBe(1);
   });
 
+  it('does not judge a session on a reading older than its command: a CPO reporting every 15 minutes is not marked between reports', () => {
+    const fleet = new DispatchFleet(4);
+    const slot = fleet.upsert({ ...input('cpo', 'ocpi'), measuredKw: 11, telemetryAtS: NOW - 30 });
+    const monitor = new ResponsivenessMonitor(4, { ...CONFIG, staleAfterS: 900 });
+    fleet.recordCommand(slot, 0, NOW);
+    const marked: number[] = [];
+    // Far past the 40 s OCPI allowance, but the only reading predates the cap.
+    for (let t = 4; t <= 600; t += 4) marked.push(...monitor.observe(fleet, NOW + t, allowance()).markedNonResponsive);
+    expect(marked).toEqual([]);
+    // A reading after the cap that still shows 11 kW is evidence: marked after the mismatch cycles.
+    fleet.telemetryAtS[slot] = NOW + 600;
+    for (const t of [604, 608, 612]) marked.push(...monitor.observe(fleet, NOW + t, allowance()).markedNonResponsive);
+    expect(marked).toEqual([slot]);
+  });
+
   it('a cap is met by a car drawing less than the cap', () => {
     const fleet = new DispatchFleet(4);
     const slot = fleet.upsert({ ...input('cpo', 'ocpi'), drawKw: 3.9, measuredKw: 3.9 });

@@ -179,6 +179,33 @@ describe('Disaggregator', () => {
     expect(new Disaggregator(fleetOf(inputs), DispatchSites.none(), { ...NO_DEADBAND, cycleS: 300 }).run(0, NOW, 4).setpointKw[0]).toBeCloseTo(6.59, 9);
   });
 
+  it('releases a non-responsive session capped below what its need now requires to its full band, and only then', () => {
+    // 10 kWh at 11 kW takes 3272.7 s; 'due' has 3300 s left, so by the next 300-s cycle it must charge; 'early' has 8 h.
+    const fleet = fleetOf([session('due', {}, 10, 3300 / 3600), session('early')]);
+    const d = new Disaggregator(fleet, DispatchSites.none(), NO_DEADBAND);
+    for (const id of ['due', 'early']) {
+      const slot = fleet.slotOf(id)!;
+      fleet.recordCommand(slot, 0, NOW - 600);
+      fleet.measuredKw[slot] = 0;
+      fleet.responsive[slot] = 0;
+    }
+    const r = d.run(0, NOW, 300);
+    expect(kw(fleet, r.setpointKw, 'due')).toBe(11);
+    expect(kw(fleet, r.setpointKw, 'early')).toBe(0);
+    expect(Array.from(r.changed.subarray(0, r.changedCount))).toEqual([fleet.slotOf('due')]);
+    // Released once: the next cycle sends nothing new.
+    expect(d.run(0, NOW + 300, 300).changedCount).toBe(0);
+  });
+
+  it('keeps the minimum charging power open for a car with less room left than the minimum fills in one long cycle', () => {
+    // 0.2 kWh left: 2.4 kW over a 300-s cycle, below the 4.14 kW minimum; the car stops by itself when full.
+    const fleet = fleetOf([session('nearly-full', { deliveredKwh: 9.8 }, 10, 2)]);
+    const d = new Disaggregator(fleet, DispatchSites.none(), NO_DEADBAND);
+    // Its 7 kW baseline is cut to the minimum, not to 0 kW.
+    expect(d.run(7, NOW, 300).setpointKw[0]).toBeCloseTo(4.14, 9);
+    expect(d.range(0).hiKw).toBeCloseTo(4.14, 9);
+  });
+
   it('counts a slow session at its measured power while its command is in flight, so fast ones cover it', () => {
     const latency = new Float64Array(3);
     latency[DispatchChannel.ocpi] = 60;

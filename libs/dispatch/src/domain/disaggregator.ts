@@ -6,6 +6,7 @@ import { latestTrajectoryKwh, laxitySeconds } from './laxity';
 import { LaxityOrder, LaxityOrderStats } from './laxity-order';
 
 const EPS_KW = 1e-6;
+const EPS_KWH = 1e-6;
 const MAX_REPAIR_ROUNDS = 4;
 
 /**
@@ -47,6 +48,8 @@ export class Disaggregator {
   /** 1 = the slot may be moved to follow the target this cycle (responsive, not boosted, taking part). */
   private readonly movable: Uint8Array;
   private readonly lowered: Int32Array;
+  /** Per slot, the full-band command a non-responsive session is released to this cycle (NaN: none). */
+  private readonly release: Float64Array;
   private readonly laxityOrder: LaxityOrder;
 
   constructor(
@@ -69,6 +72,7 @@ export class Disaggregator {
     this.belowFloor = new Int32Array(n);
     this.movable = new Uint8Array(n);
     this.lowered = new Int32Array(n);
+    this.release = new Float64Array(n).fill(Number.NaN);
     this.laxityOrder = new LaxityOrder(n, laxityBucketS);
   }
 
@@ -150,15 +154,25 @@ export class Disaggregator {
       const max = maxKw[i];
       laxityS[i] = laxitySeconds(nowS, departure, delivered, target, max);
       let s: number;
+      const ch = channel[i];
       if (responsive[i] === 0) {
         s = measuredKw[i];
         movable[i] = 0;
+        // Not used to follow the target, but its need still binds: a session we cannot observe that
+        // was last told less than its need requires by the next cycle is released to its full band
+        // (fail-safe), else a cap set before it fell silent would hold it short until it leaves.
+        const told = commandKw[i];
+        const mustKw = (latestTrajectoryKwh(endS, departure - marginOf[ch], target, floorKwh[i], max) - delivered) / hours;
+        this.release[i] = !Number.isNaN(told) && told < bandMaxKw[i] && mustKw > told + deadbandKw ? bandMaxKw[i] : Number.NaN;
       } else {
-        const ch = channel[i];
         let lo = ch === DispatchChannel.ocpp ? bandMinKw[i] : Math.max(0, bandMinKw[i]);
         let hi = bandMaxKw[i];
         if (ch === DispatchChannel.ocpi && drawKw[i] < hi) hi = drawKw[i];
-        const ceilingKw = (ceilingKwh[i] - delivered) / hours;
+        // Room left below the ceiling, spread over the horizon; while there is any, the minimum
+        // charging power stays allowed (the car stops by itself once full), else a long horizon
+        // would cap a nearly full car at 0 kW for good.
+        const roomKwh = ceilingKwh[i] - delivered;
+        const ceilingKw = roomKwh > EPS_KWH && roomKwh / hours < minChargeKw[i] ? minChargeKw[i] : roomKwh / hours;
         if (ceilingKw < hi) hi = ceilingKw;
         if (ch !== DispatchChannel.ocpp && hi < 0) hi = 0;
         const mustKw = (latestTrajectoryKwh(endS, departure - marginOf[ch], target, floorKwh[i], max) - delivered) / hours;
@@ -554,6 +568,14 @@ export class Disaggregator {
         continue;
       }
       if (f.responsive[i] === 0) {
+        const release = this.release[i];
+        if (!Number.isNaN(release)) {
+          f.recordCommand(i, release, nowS);
+          this.changed[changedCount++] = i;
+          this.setpoint[i] = release;
+          planned += release;
+          continue;
+        }
         planned += f.measuredKw[i];
         const previous = f.commandKw[i];
         this.setpoint[i] = Number.isNaN(previous) ? f.measuredKw[i] : previous;

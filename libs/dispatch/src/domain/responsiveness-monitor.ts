@@ -47,6 +47,10 @@ export class ResponsivenessMonitor {
       const allowance = allowanceS[fleet.channel[i]];
       this.trackEnvelope(fleet, i, allowance);
       const stale = nowS - fleet.telemetryAtS[i] > c.staleAfterS;
+      // A reading taken before the last command cannot show whether the car follows it (a channel
+      // that reports every few minutes, like an OCPI CPO's session updates): no evidence either way.
+      const evidence = !(fleet.telemetryAtS[i] < fleet.commandAtS[i]);
+      if (!stale && !evidence) continue;
       const ok = !stale && this.follows(fleet, i, nowS, allowance);
       if (ok) {
         this.mismatches[i] = 0;
