@@ -103,6 +103,23 @@ interface State {
   planDayStartMs: number;
   slot: number;
   done: boolean;
+  /** The part of the current cycle the dispatcher knows the EV is plugged in (cycleShare). */
+  cycleShare: number;
+}
+
+/**
+ * The part of the cycle from `t` the dispatcher knows an EV with a declared departure is plugged
+ * in: from its arrival, and to that departure while it is ahead (past it, the EV is seen still
+ * plugged in). The live loop's 4-s cycles make a part-cycle negligible; the backtest's 60-s ones do
+ * not: the dispatcher's floor spreads what is due over the whole cycle, so an EV plugged in for
+ * part of it would leave short of a need it was promised to the second. Its powers are therefore
+ * cycle averages over that part (the car draws setpoint / share). An EV planned on a forecast
+ * departure keeps whole-cycle powers (share 1), so `--departure forecast` runs as it did.
+ */
+function cycleShare(s: RollingSession, t: number): number {
+  if (s.declaredDepartureMs === undefined) return 1;
+  const endMs = s.declaredDepartureMs > t ? Math.min(t + CYCLE_MS, s.declaredDepartureMs) : t + CYCLE_MS;
+  return Math.min(1, Math.max(0, endMs - Math.max(t, s.arrivalMs)) / CYCLE_MS);
 }
 
 function liveSession(st: State, belief: SessionBelief): PlanLiveSession {
@@ -142,7 +159,7 @@ export async function runDay(input: DayRunInput): Promise<DayRun> {
 
   const states: State[] = [...input.sessions]
     .sort((a, b) => a.arrivalMs - b.arrivalMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((session) => ({ session, deliveredKwh: 0, knownFull: false, fullPlanned: false, belief: undefined, firstBelief: undefined, planKw: undefined, planDayStartMs: 0, slot: -1, done: false }));
+    .map((session) => ({ session, deliveredKwh: 0, knownFull: false, fullPlanned: false, belief: undefined, firstBelief: undefined, planKw: undefined, planDayStartMs: 0, slot: -1, done: false, cycleShare: 1 }));
   const startMs = day.start.getTime();
   let lastDepartureMs = day.end.getTime();
   for (const st of states) lastDepartureMs = Math.max(lastDepartureMs, st.session.departureMs);
@@ -207,6 +224,8 @@ export async function runDay(input: DayRunInput): Promise<DayRun> {
         const k = Math.round((ispMs - st.planDayStartMs) / ISP_MS);
         const baselineKw = st.planKw !== undefined && k >= 0 && k < st.planKw.length ? st.planKw[k] : 0;
         const needKwh = st.knownFull ? st.deliveredKwh : belief.needKwh;
+        st.cycleShare = cycleShare(s, t);
+        const cycleMaxKw = s.maxPowerKw * st.cycleShare;
         st.slot = fleet.upsert({
           sessionId: s.id,
           channel: 'ocpi',
@@ -215,16 +234,18 @@ export async function runDay(input: DayRunInput): Promise<DayRun> {
           measuredKw: st.slot >= 0 ? fleet.measuredKw[st.slot] : 0,
           telemetryAtS: t / 1000,
           bandMinKw: 0,
-          bandMaxKw: s.maxPowerKw,
-          drawKw: s.maxPowerKw,
-          maxKw: s.maxPowerKw,
+          bandMaxKw: cycleMaxKw,
+          drawKw: cycleMaxKw,
+          maxKw: cycleMaxKw,
           minChargeKw: 0,
           deliveredKwh: st.deliveredKwh,
           targetKwh: needKwh,
           ceilingKwh: Math.max(needKwh, st.deliveredKwh),
           // Overdue (still plugged in after the departure planned at arrival, need unmet): the rest is charged at full power now
-          // (the planner's ISP grid would spread it over the ISP the EV may not wait out).
-          departureS: (st.firstBelief.departureMs <= t ? t : belief.departureMs) / 1000,
+          // (the planner's ISP grid would spread it over the ISP the EV may not wait out). A declared departure inside an ISP
+          // is the dispatcher's own (the belief is rounded up to the ISP end for the planner): its floor charges what the
+          // planner's ISP average would leave short when the EV goes mid-ISP.
+          departureS: (st.firstBelief.departureMs <= t ? t : Math.min(belief.departureMs, s.declaredDepartureMs ?? Number.POSITIVE_INFINITY)) / 1000,
         });
       }
       if (inFleet.length === 0) continue;
@@ -234,7 +255,7 @@ export async function runDay(input: DayRunInput): Promise<DayRun> {
       for (const st of inFleet) {
         const s = st.session;
         const hours = (Math.min(t + CYCLE_MS, s.departureMs) - Math.max(t, s.arrivalMs)) / MS_PER_HOUR;
-        const offered = Math.max(0, result.setpointKw[st.slot]) * hours;
+        const offered = st.cycleShare > 0 ? (Math.max(0, result.setpointKw[st.slot]) / st.cycleShare) * hours : 0;
         const room = Math.max(0, s.energyKwh - st.deliveredKwh);
         const took = Math.min(offered, room);
         if (offered > room + 1e-9) st.knownFull = true;
@@ -247,13 +268,15 @@ export async function runDay(input: DayRunInput): Promise<DayRun> {
 
   const sessions: SessionResult[] = states.map((st) => {
     const deliverable = deliverableKwh(st.session);
+    // Declared: the driver's own time, not the planner's ISP-end rounding of it (a stay shorter than the arrival's ISP left nothing early).
+    const takenOnDepartureMs = st.session.declaredDepartureMs ?? st.firstBelief?.departureMs;
     return {
       session: st.session,
       deliveredKwh: st.deliveredKwh,
       deliverableKwh: deliverable,
       feasible: st.session.energyKwh <= deliverable + 1e-7,
       needMet: st.deliveredKwh >= deliverable - NEED_MET_TOLERANCE_KWH,
-      leftEarly: st.firstBelief !== undefined && st.session.departureMs < st.firstBelief.departureMs,
+      leftEarly: takenOnDepartureMs !== undefined && st.session.departureMs < takenOnDepartureMs,
     };
   });
   return {

@@ -5,6 +5,7 @@ import type { PriceTimeline, RollingSession } from '@vpp/optimizer';
 import { DeliveryDay, type Isp, type PriceEurPerMwh } from '@vpp/units';
 import { dayPrices } from '../demo/derived-prices';
 import { deriveDay, type DaySessions, type SessionIndex } from '../demo/derived-sessions';
+import type { DepartureRule } from './options';
 
 const ISP_MS = 15 * 60_000;
 
@@ -50,12 +51,15 @@ export class BacktestSessions {
  * A session as the backtest replays it. The physical need is the energy the session drew, or
  * min(declared, drawn) where the driver declared one (bench/value's rule: a car stops drawing
  * when full, a promise is what was asked). Without a declaration the drawn energy is ASSUMED
- * declared (the driver states the need in the app; the data records none); the departure is
- * then the forecast's expected one (declaredBeliefs).
+ * declared (the driver states the need in the app; the data records none). The departure follows
+ * the run's rule: `stated` declares every session's actual plug-out time (the demo's driver
+ * states it at plug-in, whatever the file recorded as requested); `forecast` declares only a
+ * departure the file records, the rest being planned on the forecast's expected one (declaredBeliefs).
  */
-export function rollingSession(session: ImportedSession, maxPowerKw: number): RollingSession {
+export function rollingSession(session: ImportedSession, maxPowerKw: number, departureRule: DepartureRule): RollingSession {
   const drawn = session.energy.toFloat64ForOptimisation();
   const declared = session.requestedEnergy?.toFloat64ForOptimisation();
+  const declaredDeparture = departureRule === 'stated' ? session.departure : session.requestedDeparture;
   return {
     id: session.sessionId,
     arrivalMs: session.arrival.getTime(),
@@ -63,7 +67,7 @@ export function rollingSession(session: ImportedSession, maxPowerKw: number): Ro
     energyKwh: declared === undefined ? drawn : Math.min(declared, drawn),
     maxPowerKw,
     declaredEnergyKwh: declared ?? drawn,
-    ...(session.requestedDeparture ? { declaredDepartureMs: session.requestedDeparture.getTime() } : {}),
+    ...(declaredDeparture ? { declaredDepartureMs: declaredDeparture.getTime() } : {}),
   };
 }
 

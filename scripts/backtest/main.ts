@@ -10,7 +10,7 @@ import { valueCapturedSvg } from './chart';
 import { BACKTEST_CYCLE_S, BACKTEST_SITE_ID, NEED_MET_TOLERANCE_KWH, runDay } from './day-run';
 import { BacktestSessions, PriceBook, historicalSession, rollingSession } from './inputs';
 import { BACKTEST_MARKETS, daysCsv, eur, ratio, totalsOf, type BacktestMarket, type DayKpis } from './kpis';
-import { backtestOptions } from './options';
+import { backtestOptions, type DepartureRule } from './options';
 import { settleDay } from './settle-day';
 
 /** As the demo: six weeks of history before each day (the forecaster's and the departure beliefs'). */
@@ -20,6 +20,8 @@ export const HISTORY_DAYS = 42;
 export interface BacktestSummary {
   readonly from: string;
   readonly to: string;
+  /** What the planner knew of each departure at plug-in (options.ts DEPARTURE_RULES). */
+  readonly departure_rule: DepartureRule;
   readonly days: number;
   readonly sessions: number;
   readonly sessions_feasible: number;
@@ -45,7 +47,7 @@ export interface BacktestSummary {
 }
 
 export const BACKTEST_KEYS: readonly (keyof BacktestSummary)[] = [
-  'from', 'to', 'days', 'sessions', 'sessions_feasible', 'sessions_need_met', 'sessions_left_early', 'sessions_promised', 'sessions_promised_need_met', 'energy_kwh', 'undelivered_kwh',
+  'from', 'to', 'departure_rule', 'days', 'sessions', 'sessions_feasible', 'sessions_need_met', 'sessions_left_early', 'sessions_promised', 'sessions_promised_need_met', 'energy_kwh', 'undelivered_kwh',
   'uncontrolled_cost_eur', 'optimised_cost_eur', 'perfect_foresight_cost_eur', 'value_captured', 'revenue_eur', 'revenue_not_valued',
   'position_mwh', 'imbalance_mwh', 'replans', 'derived_inputs', 'definitions', 'files', 'wall_s',
 ];
@@ -90,25 +92,27 @@ export async function runBacktest(argv: string[] = process.argv.slice(2)): Promi
     capacityPrices: { fcr: decimalToFloat(new Decimal(capacity.fcr)), afrrUp: decimalToFloat(new Decimal(capacity.afrrUp)), afrrDown: decimalToFloat(new Decimal(capacity.afrrDown)) },
     capacityPricesNote: `assumed capacity prices for every block: FCR ${capacity.fcr}, aFRR up ${capacity.afrrUp}, aFRR down ${capacity.afrrDown} EUR/MW/h (configuration, no market data yet)`,
   };
-  log(`${days.length} days ${options.from.isoDate}..${options.to.isoDate}, sessions ${relative(process.cwd(), options.sessionsPath)} (${index.format}), ${options.evs === null ? "the file's own sessions per day" : `${options.evs} EVs per day`}`);
+  log(`${days.length} days ${options.from.isoDate}..${options.to.isoDate}, sessions ${relative(process.cwd(), options.sessionsPath)} (${index.format}), ${options.evs === null ? "the file's own sessions per day" : `${options.evs} EVs per day`}, departures ${options.departureRule}`);
 
   const kpis: DayKpis[] = [];
   const movedDays: string[] = [];
   const replicatedDays: string[] = [];
   let positionSources = new Set<string>();
   let declared = 0;
+  let requestedDepartures = 0;
   for (const day of days) {
     const dayStarted = performance.now();
     const own = sessions.of(day);
     if (own.moved > 0) movedDays.push(`${day.isoDate} (${own.moved} from ${own.movedFrom.slice(0, 3).join(', ')}${own.movedFrom.length > 3 ? ', ...' : ''})`);
     if (own.replicated > 0) replicatedDays.push(`${day.isoDate} (${own.replicated})`);
     const daySessions = own.sessions
-      .map((s) => rollingSession(s, sessions.maxPowerKw(s)))
+      .map((s) => rollingSession(s, sessions.maxPowerKw(s), options.departureRule))
       .filter((s) => s.departureMs > s.arrivalMs && s.maxPowerKw > 0);
     declared += own.sessions.filter((s) => s.requestedEnergy !== undefined && s.requestedEnergy !== null).length;
+    requestedDepartures += own.sessions.filter((s) => s.requestedDeparture !== undefined && s.requestedDeparture !== null).length;
     const history: HistoricalSession[] = [];
     for (let k = 1; k <= HISTORY_DAYS; k += 1) {
-      for (const s of sessions.of(day.plusDays(-k)).sessions) history.push(historicalSession(BACKTEST_SITE_ID, rollingSession(s, sessions.maxPowerKw(s))));
+      for (const s of sessions.of(day.plusDays(-k)).sessions) history.push(historicalSession(BACKTEST_SITE_ID, rollingSession(s, sessions.maxPowerKw(s), options.departureRule)));
     }
     const knownAt = new Date(gateClosureInstant(parseGateClosureRule('D-1 08:00'), day).getTime() - (config.markets.gateSafetyMarginMinutes + 60) * 60_000);
     const run = await runDay({ day, sessions: daySessions, history, historyFrom: day.plusDays(-HISTORY_DAYS), positionKnownAt: knownAt, prices, planOptions });
@@ -130,11 +134,20 @@ export async function runBacktest(argv: string[] = process.argv.slice(2)): Promi
   if (movedDays.length > 0) derived.push(`sessions DERIVED: on ${movedDays.length} of ${days.length} days the file holds ${options.evs === null ? 'no session' : `fewer than --evs ${options.evs}`}; sessions of the same weekday from the nearest covered weeks moved onto them (local time of day kept): ${movedDays.join('; ')}`);
   if (replicatedDays.length > 0) derived.push(`sessions REPLICATED: copies of the day's sessions (each on its own EVSE) to reach --evs ${options.evs ?? ''} on ${replicatedDays.join(', ')}`);
   derived.push(`history DERIVED: for each day the ${HISTORY_DAYS} days before it, each built by the same rule, train the forecaster (D-1 position) and the departure beliefs`);
-  if (declared < totals.sessions) derived.push(`energy need ASSUMED declared: ${totals.sessions - declared} of ${totals.sessions} sessions record no declared need, so the energy they drew stands in (the driver states it in the app); their departure is planned on the forecast's expected departure for the arrival cohort (libs/optimizer declaredBeliefs), re-forecast once passed`);
+  if (options.departureRule === 'stated') {
+    derived.push(
+      'need and plug-out time ASSUMED stated by the driver at plug-in (the energy the session drew, its plug-out time), as in the demo (--departure stated): ' +
+        `${totals.sessions - declared} of ${totals.sessions} sessions record no declared need, so the energy they drew stands in; every session is planned on its actual plug-out time` +
+        (requestedDepartures > 0 ? ` (${requestedDepartures} requested departures in the file are not used)` : '') +
+        "; --departure forecast plans on the forecast's expected departure instead",
+    );
+  } else if (declared < totals.sessions) {
+    derived.push(`energy need ASSUMED declared: ${totals.sessions - declared} of ${totals.sessions} sessions record no declared need, so the energy they drew stands in (the driver states it in the app); their departure is planned on the forecast's expected departure for the arrival cohort (libs/optimizer declaredBeliefs), re-forecast once passed`);
+  }
   derived.push(`max power: observed per session, else ASSUMED the layout's nominal EVSE rating ${index.nominalEvseKw.toString()} kW`);
   derived.push('site limits ASSUMED none: the files record none, so the whole fleet is one site whose limit never binds (sessions do not interact)');
   derived.push('uncontrolled baseline ASSUMED: each session draws its max power from arrival until its energy is delivered (the data records no profile); priced over the whole dwell like the other two costs');
-  derived.push(`dispatch ASSUMED: every session follows the dispatcher's commands (OCPI charging-profile caps, the car draws its max power uncapped), in ${BACKTEST_CYCLE_S}-s cycles of simulated time; a session's first plan comes at the next ISP start after its arrival; a session still plugged in after the departure planned at arrival with its need unmet charges the rest at full power`);
+  derived.push(`dispatch ASSUMED: every session follows the dispatcher's commands (OCPI charging-profile caps, the car draws its max power uncapped), in ${BACKTEST_CYCLE_S}-s cycles of simulated time (for a session with a declared departure, in a cycle it is plugged in for only part of, after its arrival or up to that departure, the command is a cycle average the car draws over that part); a session's first plan comes at the next ISP start after its arrival; a session still plugged in after the departure planned at arrival with its need unmet charges the rest at full power`);
   derived.push(
     'imbalance not priced: the energy drawn is costed at the day-ahead price whatever the D-1 position was (ASSUMED: deviations settle at the day-ahead price; no NL imbalance prices for the period are used); imbalance_mwh reports Σ|drawn - position| over the days\' ISPs',
   );
@@ -152,6 +165,7 @@ export async function runBacktest(argv: string[] = process.argv.slice(2)): Promi
   const summary: BacktestSummary = {
     from: options.from.isoDate,
     to: options.to.isoDate,
+    departure_rule: options.departureRule,
     days: totals.days,
     sessions: totals.sessions,
     sessions_feasible: totals.sessionsFeasible,
@@ -190,7 +204,7 @@ export async function runBacktest(argv: string[] = process.argv.slice(2)): Promi
 
 function printTotals(s: BacktestSummary): void {
   const out: string[] = [];
-  out.push(`ev-vpp backtest ${s.from}..${s.to}: ${s.days} days`, '');
+  out.push(`ev-vpp backtest ${s.from}..${s.to}: ${s.days} days, departures ${s.departure_rule}`, '');
   out.push(`  sessions            ${s.sessions} (feasible ${s.sessions_feasible}, need met ${s.sessions_need_met}, left early ${s.sessions_left_early})`);
   out.push(`  promise kept        ${s.sessions_promised_need_met} of ${s.sessions_promised} sessions that stayed until the departure planned on`);
   out.push(`  energy              ${s.energy_kwh} kWh drawn, ${s.undelivered_kwh} kWh undelivered`);

@@ -12,9 +12,19 @@ export interface BacktestOptions {
   /** Sessions per day; null = exactly the sessions the file holds on each day (derived only where it holds none). */
   readonly evs: number | null;
   readonly outDir: string;
+  readonly departureRule: DepartureRule;
 }
 
-export const USAGE = 'usage: npm run backtest -- --from YYYY-MM-DD --to YYYY-MM-DD [--sessions FILE] [--prices FILE] [--evs N] [--out DIR]';
+/**
+ * What the planner knows of a session's departure at plug-in. `stated`: the driver states its
+ * plug-out time (ASSUMED, as the demo's driver-needs stage does), so the planner plans on the
+ * actual one. `forecast`: only a departure the file records is declared; the rest are planned on
+ * the forecast's expected departure for the arrival cohort, the risk case of drivers who state none.
+ */
+export const DEPARTURE_RULES = ['stated', 'forecast'] as const;
+export type DepartureRule = (typeof DEPARTURE_RULES)[number];
+
+export const USAGE = 'usage: npm run backtest -- --from YYYY-MM-DD --to YYYY-MM-DD [--sessions FILE] [--prices FILE] [--evs N] [--departure stated|forecast] [--out DIR]';
 /** A backtest is a sequence of delivery days; more than a year is a mistake rather than a wish. */
 export const MAX_DAYS = 366;
 
@@ -38,7 +48,7 @@ export function backtestOptions(dataDir: string, argv: string[]): BacktestOption
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { from: { type: 'string' }, to: { type: 'string' }, sessions: { type: 'string' }, prices: { type: 'string' }, evs: { type: 'string' }, out: { type: 'string' } },
+      options: { from: { type: 'string' }, to: { type: 'string' }, sessions: { type: 'string' }, prices: { type: 'string' }, evs: { type: 'string' }, out: { type: 'string' }, departure: { type: 'string' } },
     }));
   } catch (error) {
     throw new BacktestUsageError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
@@ -54,6 +64,8 @@ export function backtestOptions(dataDir: string, argv: string[]): BacktestOption
     evs = /^\d+$/.test(values.evs) ? Number.parseInt(values.evs, 10) : Number.NaN;
     if (!Number.isSafeInteger(evs) || evs < 1 || evs > 100_000) throw new BacktestUsageError(`--evs must be a whole number 1..100000\n${USAGE}`);
   }
+  const departureRule = values.departure ?? 'stated';
+  if (!isDepartureRule(departureRule)) throw new BacktestUsageError(`--departure must be ${DEPARTURE_RULES.join(' or ')}, got ${departureRule}\n${USAGE}`);
   return {
     from,
     to,
@@ -61,5 +73,10 @@ export function backtestOptions(dataDir: string, argv: string[]): BacktestOption
     pricesPath: values.prices === undefined ? null : resolve(values.prices),
     evs,
     outDir: resolve(values.out ?? 'out/backtest'),
+    departureRule,
   };
+}
+
+function isDepartureRule(text: string): text is DepartureRule {
+  return (DEPARTURE_RULES as readonly string[]).includes(text);
 }

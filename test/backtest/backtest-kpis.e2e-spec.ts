@@ -101,6 +101,12 @@ describe('backtest command line', () => {
     expect(parse(['--from', '2019-06-01', '--to', '2019-06-01']).evs).toBeNull();
   });
 
+  it('plans on the stated plug-out time unless --departure forecast asks for the forecast one', () => {
+    expect(parse(['--from', '2019-06-01', '--to', '2019-06-01']).departureRule).toBe('stated');
+    expect(parse(['--from', '2019-06-01', '--to', '2019-06-01', '--departure', 'stated']).departureRule).toBe('stated');
+    expect(parse(['--from', '2019-06-01', '--to', '2019-06-01', '--departure', 'forecast']).departureRule).toBe('forecast');
+  });
+
   it.each([
     [['--to', '2019-06-02'], '--from is required'],
     [['--from', '2019-06-02'], '--to is required'],
@@ -111,6 +117,10 @@ describe('backtest command line', () => {
     [['--from', '2019-06-01', '--to', '2019-06-02', '--evs', '0'], '--evs must be'],
     [['--from', '2019-06-01', '--to', '2019-06-02', '--evs', '1.5'], '--evs must be'],
     [['--from', '2019-06-01', '--to', '2019-06-02', '--bogus', '1'], 'Unknown option'],
+    [['--from', '2019-06-01', '--to', '2019-06-02', '--departure', 'declared'], '--departure must be stated or forecast, got declared'],
+    [['--from', '2019-06-01', '--to', '2019-06-02', '--departure', 'Stated'], '--departure must be stated or forecast'],
+    [['--from', '2019-06-01', '--to', '2019-06-02', '--departure', ''], '--departure must be stated or forecast'],
+    [['--from', '2019-06-01', '--to', '2019-06-02', '--departure'], "argument missing"],
   ])('refuses %j with a usage error', (args, message) => {
     expect(() => parse(args)).toThrow(BacktestUsageError);
     expect(() => parse(args)).toThrow(message);

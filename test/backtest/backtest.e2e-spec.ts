@@ -13,8 +13,21 @@ const REPO_ROOT = join(__dirname, '../..');
 const MONEY = /^-?\d+\.\d{2}$/;
 const CENT = new Decimal('0.01');
 
+/** One run per command line: the stated run compares itself with the forecast one on the same days. */
+const runs = new Map<string, Promise<{ stdout: string; out: string }>>();
+
 /** Runs the real `npm run backtest` entry point as a user would; returns stdout and the output directory. */
 async function backtest(args: string[]): Promise<{ stdout: string; out: string }> {
+  const key = args.join(' ');
+  let running = runs.get(key);
+  if (running === undefined) {
+    running = runBacktest(args);
+    runs.set(key, running);
+  }
+  return running;
+}
+
+async function runBacktest(args: string[]): Promise<{ stdout: string; out: string }> {
   const out = mkdtempSync(join(tmpdir(), 'vpp-backtest-'));
   const { stdout } = await run(join(REPO_ROOT, 'node_modules/.bin/ts-node'), ['--transpile-only', '-r', 'tsconfig-paths/register', 'scripts/backtest.ts', '--out', out, ...args], {
     cwd: REPO_ROOT,
@@ -25,13 +38,18 @@ async function backtest(args: string[]): Promise<{ stdout: string; out: string }
   return { stdout, out };
 }
 
+const DAYS = ['--from', '2019-06-03', '--to', '2019-06-04', '--evs', '30'];
+const FORECAST = [...DAYS, '--departure', 'forecast'];
+
 describe('npm run backtest: many delivery days through the production code path', () => {
   it('runs two ElaadNL days with 30 EVs a day, writes days.csv, the chart and backtest.json, and the figures agree', async () => {
     // 30 EVs a day is more than the file holds on these days: the demo's rule moves same-weekday sessions onto them.
-    const { stdout, out } = await backtest(['--from', '2019-06-03', '--to', '2019-06-04', '--evs', '30']);
+    const { stdout, out } = await backtest(FORECAST);
     const summary = JSON.parse(readFileSync(join(out, 'backtest.json'), 'utf8')) as BacktestSummary;
     expect(Object.keys(summary)).toEqual(BACKTEST_KEYS);
-    expect([summary.from, summary.to, summary.days, summary.sessions]).toEqual(['2019-06-03', '2019-06-04', 2, 60]);
+    expect([summary.from, summary.to, summary.departure_rule, summary.days, summary.sessions]).toEqual(['2019-06-03', '2019-06-04', 'forecast', 2, 60]);
+    // Planned on the forecast's expected departure, some drivers leave before it.
+    expect(summary.sessions_left_early).toBeGreaterThan(0);
     expect(summary.sessions_feasible).toBeLessThanOrEqual(summary.sessions);
     expect(summary.sessions_need_met).toBeLessThanOrEqual(summary.sessions_feasible);
     expect(summary.sessions_need_met).toBeGreaterThan(0);
@@ -78,5 +96,32 @@ describe('npm run backtest: many delivery days through the production code path'
     expect(svg.match(/<rect [^>]*><title>2019-06-0[34] /g)).toHaveLength(4);
     expect(stdout).toContain(`value captured      ${summary.value_captured}`);
     expect(existsSync(join(out, 'inputs'))).toBe(true);
+  }, 600_000);
+
+  it('by default plans on the plug-out time each driver states at plug-in, as the demo: nobody leaves early and every feasible need is met', async () => {
+    const { stdout, out } = await backtest(DAYS);
+    const summary = JSON.parse(readFileSync(join(out, 'backtest.json'), 'utf8')) as BacktestSummary;
+    expect(Object.keys(summary)).toEqual(BACKTEST_KEYS);
+    expect(summary.departure_rule).toBe('stated');
+    expect(stdout).toContain('departures stated');
+    expect(summary.sessions_left_early).toBe(0);
+    expect(summary.sessions_feasible).toBeGreaterThan(0);
+    expect(summary.sessions_need_met).toBe(summary.sessions_feasible);
+    expect([summary.sessions_promised, summary.sessions_promised_need_met]).toEqual([summary.sessions_feasible, summary.sessions_feasible]);
+    expect(new Decimal(summary.undelivered_kwh).lessThanOrEqualTo(new Decimal(summary.sessions).times('0.01'))).toBe(true);
+    const rule = summary.derived_inputs.filter((input) => input.includes('ASSUMED declared') || input.includes('ASSUMED stated'));
+    expect(rule).toHaveLength(1);
+    expect(rule[0]).toMatch(/^need and plug-out time ASSUMED stated by the driver at plug-in \(the energy the session drew, its plug-out time\), as in the demo/);
+
+    // The same days and sessions as the forecast run: only what the planner knew of the departures differs.
+    const forecast = JSON.parse(readFileSync(join((await backtest(FORECAST)).out, 'backtest.json'), 'utf8')) as BacktestSummary;
+    expect([summary.sessions, summary.sessions_feasible, summary.uncontrolled_cost_eur, summary.perfect_foresight_cost_eur]).toEqual([
+      forecast.sessions,
+      forecast.sessions_feasible,
+      forecast.uncontrolled_cost_eur,
+      forecast.perfect_foresight_cost_eur,
+    ]);
+    expect(forecast.sessions_left_early).toBeGreaterThan(0);
+    expect(forecast.sessions_need_met).toBeLessThan(summary.sessions_need_met);
   }, 600_000);
 });
