@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { RPCClient } from 'ocpp-rpc';
 import type { ChargingSchedulePeriod, SetChargingProfileRequest, TransactionEventRequest } from '@vpp/ocpp';
 import { createStationClient } from './station-client';
-import { ChargingSession, meterValue, nextRegisterWh, powerForPeriodW } from './simulated-meter';
+import { ChargingSession, meterValue, nextImportedWms, powerForPeriodW, WMS_PER_WH } from './simulated-meter';
 
 export interface SimulatedChargePointOptions {
   readonly endpoint: string;
@@ -23,8 +23,10 @@ function stateOf(powerW: number, full: boolean): string {
 
 /** Meters the interval; a charging EV stops within it once its need is met, so the register never overshoots. */
 function advanceMeter(tx: OpenTransaction, at: Date): void {
-  const next = nextRegisterWh(tx.registerWh, tx.powerW, tx.lastMeterAt, at);
-  tx.registerWh = tx.powerW > 0 ? Math.min(next, Math.max(tx.registerWh, tx.session.energyNeedWh)) : next;
+  const next = nextImportedWms(tx.importedWms, tx.powerW, tx.lastMeterAt, at);
+  tx.importedWms = tx.powerW > 0 ? Math.min(next, Math.max(tx.importedWms, tx.session.energyNeedWh * WMS_PER_WH)) : next;
+  // The register reads whole Wh, truncated as a meter's display is: the energy behind it is kept exact.
+  tx.registerWh = Math.floor(tx.importedWms / WMS_PER_WH);
   tx.lastMeterAt = at;
 }
 
@@ -32,6 +34,7 @@ interface OpenTransaction {
   readonly session: ChargingSession;
   seqNo: number;
   registerWh: number;
+  importedWms: number;
   powerW: number;
   period: ChargingSchedulePeriod | null;
   lastMeterAt: Date;
@@ -85,7 +88,7 @@ export class SimulatedChargePoint {
   }
 
   async startTransaction(session: ChargingSession, at: Date = session.arrival): Promise<void> {
-    this.transaction = { session, seqNo: 0, registerWh: 0, powerW: this.options.maxPowerW, period: null, lastMeterAt: at };
+    this.transaction = { session, seqNo: 0, registerWh: 0, importedWms: 0, powerW: this.options.maxPowerW, period: null, lastMeterAt: at };
     await this.client.call('StatusNotification', { timestamp: at.toISOString(), connectorStatus: 'Occupied', evseId: 1, connectorId: 1 });
     await this.sendEvent('Started', 'CablePluggedIn', at, 'EVConnected');
   }

@@ -1,4 +1,4 @@
-import { meterValue, nextRegisterWh, powerForPeriodW } from './simulated-meter';
+import { meterValue, nextImportedWms, powerForPeriodW, WMS_PER_WH } from './simulated-meter';
 
 describe(powerForPeriodW.name, () => {
   it.each([
@@ -13,13 +13,17 @@ describe(powerForPeriodW.name, () => {
   });
 });
 
-describe(nextRegisterWh.name, () => {
-  it('counts imported energy only, in whole Wh', () => {
+describe(nextImportedWms.name, () => {
+  it('counts imported energy only, exactly, so many short intervals lose nothing to rounding', () => {
     const from = new Date('2026-01-01T00:00:00Z');
     const to = new Date('2026-01-01T00:10:00Z');
-    // 11,000 W x 1/6 h = 1833.3 Wh -> 1833 Wh; discharging leaves the import register alone
-    expect(nextRegisterWh(100, 11000, from, to)).toBe(1933);
-    expect(nextRegisterWh(100, -7400, from, to)).toBe(100);
+    // 11,000 W x 1/6 h = 1833.33 Wh; discharging leaves the import register alone
+    expect(nextImportedWms(0, 11000, from, to) / WMS_PER_WH).toBeCloseTo(1833.333, 3);
+    expect(nextImportedWms(100 * WMS_PER_WH, -7400, from, to)).toBe(100 * WMS_PER_WH);
+    // 3,508 W metered in 96 one-minute steps: 5,612.8 Wh, not the 5,568 Wh of 96 steps of 58 Wh each.
+    let wms = 0;
+    for (let m = 0; m < 96; m++) wms = nextImportedWms(wms, 3508, new Date(from.getTime() + m * 60_000), new Date(from.getTime() + (m + 1) * 60_000));
+    expect(Math.floor(wms / WMS_PER_WH)).toBe(5612);
   });
 });
 

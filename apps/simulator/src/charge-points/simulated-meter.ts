@@ -31,6 +31,17 @@ export function nextRegisterWh(registerWh: number, powerW: number, from: Date, t
   return registerWh + Math.round(Math.max(0, powerW) * hours);
 }
 
+/** Watt-milliseconds in a watt-hour: the exact unit a simulated meter accumulates in (integers). */
+export const WMS_PER_WH = 3_600_000;
+
+/**
+ * Imported energy after an interval, exact in W*ms (whole watts times whole milliseconds), so a
+ * register read out in whole Wh loses nothing however many intervals it is metered in.
+ */
+export function nextImportedWms(importedWms: number, powerW: number, from: Date, to: Date): number {
+  return importedWms + Math.max(0, powerW) * Math.max(0, to.getTime() - from.getTime());
+}
+
 /** Power as import or export (both non-negative, as meters report them) and the register. */
 export function meterValue(at: Date, powerW: number, registerWh: number): MeterValue {
   return {
