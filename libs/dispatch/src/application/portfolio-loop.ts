@@ -16,6 +16,7 @@ import {
   IspEnergyLedger,
   portfolioTarget,
   ResponsivenessMonitor,
+  telemetryStale,
   UNMEASURED_DRAW_ASSUMPTION,
 } from '../domain';
 import type { CongestionOrdersLoader } from '../infrastructure/congestion-orders.loader';
@@ -481,7 +482,8 @@ export class PortfolioLoop {
   private async persistMarks(nonResponsive: readonly number[], responsive: readonly number[], now: Date): Promise<void> {
     const nowS = now.getTime() / 1000;
     const marked = nonResponsive.map((slot) => this.fleet.sessionIds[slot]).filter((id): id is string => id !== null);
-    const reasons = nonResponsive.map((slot) => (nowS - this.fleet.telemetryAtS[slot] > DEFAULT_RESPONSIVENESS.staleAfterS ? 'stale-telemetry' : 'non-responsive'));
+    const f = this.fleet;
+    const reasons = nonResponsive.map((slot) => (telemetryStale(DEFAULT_RESPONSIVENESS, f.channel[slot], f.measured[slot] === 1, f.telemetryAtS[slot], nowS) ? 'stale-telemetry' : 'non-responsive'));
     const cleared = responsive.map((slot) => this.fleet.sessionIds[slot]).filter((id): id is string => id !== null);
     if (marked.length > 0) {
       await this.deps.dataSource.query(

@@ -2,6 +2,7 @@ import { AggregateFeedback } from './aggregate-feedback';
 import { ASSUMED_CHANNEL_LATENCY_S, ChannelLatencyTracker } from './channel-latency';
 import { DispatchChannel } from './dispatch-channel';
 import { DispatchFleet, DispatchSessionInput } from './dispatch-fleet';
+import { DEFAULT_RESPONSIVENESS } from './delivery-monitoring.types';
 import { ResponsivenessMonitor } from './responsiveness-monitor';
 import { ActivationTrackingLog, TrackingErrorAccumulator, cycleTrackingErrorPct } from './tracking-error';
 
@@ -64,6 +65,21 @@ describe('ResponsivenessMonitor', () => {
     fleet.telemetryAtS[slot] = NOW + 600;
     for (const t of [604, 608, 612]) marked.push(...monitor.observe(fleet, NOW + t, allowance()).markedNonResponsive);
     expect(marked).toEqual([slot]);
+  });
+
+  it('judges staleness by each channel\'s reporting cadence: an OCPI reading 20 minutes old is current, an OCPP one 6 minutes old is stale', () => {
+    const fleet = new DispatchFleet(4);
+    const cpo = fleet.upsert({ ...input('cpo', 'ocpi'), telemetryAtS: NOW - 1200 });
+    const station = fleet.upsert({ ...input('station', 'ocpp'), telemetryAtS: NOW - 360 });
+    const silent = fleet.upsert({ ...input('silent', 'ocpi'), telemetryAtS: NOW - 360, measured: false });
+    const monitor = new ResponsivenessMonitor(4, DEFAULT_RESPONSIVENESS);
+    const change = monitor.observe(fleet, NOW, allowance());
+    // A session that never reported keeps the 5-minute grace whatever its channel.
+    expect(change.markedNonResponsive).toEqual([station, silent]);
+    expect(fleet.responsive[cpo]).toBe(1);
+    // Two missed 15-minute rounds: stale.
+    fleet.telemetryAtS[cpo] = NOW - 1801;
+    expect(monitor.observe(fleet, NOW, allowance()).markedNonResponsive).toEqual([cpo]);
   });
 
   it('a cap is met by a car drawing less than the cap', () => {

@@ -7,11 +7,37 @@ export interface ResponsivenessConfig {
   /** A measurement matches when within max(toleranceKw, tolerancePct/100 x |command|) of the expected power. */
   readonly toleranceKw: number;
   readonly tolerancePct: number;
-  /** Telemetry older than this makes the session non-responsive at once. */
+  /** A session that never reported is stale (non-responsive) once its arrival is older than this (its grace window). */
   readonly staleAfterS: number;
+  /**
+   * Per channel code, how old a session's latest reading may grow before it is stale: a channel is
+   * judged by its own reporting cadence. Default: `staleAfterS` for every channel.
+   */
+  readonly channelStaleAfterS?: ArrayLike<number>;
 }
 
-export const DEFAULT_RESPONSIVENESS: ResponsivenessConfig = { mismatchCycles: 5, recoveryCycles: 5, toleranceKw: 0.5, tolerancePct: 10, staleAfterS: 300 };
+/**
+ * ASSUMED reporting cadences (no spec fixes them): OCPP meter values every minute or so (the CSMS
+ * configures the sample interval), stale after 5 minutes; an OCPI CPO updates its sessions about
+ * every 15 minutes (the platform cannot ask for more), stale after two missed rounds; OEM states are
+ * polled every 5 minutes, stale after three missed polls.
+ */
+const CHANNEL_STALE_AFTER_S = Float64Array.of(1800, 300, 900); // ocpi, ocpp, oem (DispatchChannel codes)
+
+export const DEFAULT_RESPONSIVENESS: ResponsivenessConfig = {
+  mismatchCycles: 5,
+  recoveryCycles: 5,
+  toleranceKw: 0.5,
+  tolerancePct: 10,
+  staleAfterS: 300,
+  channelStaleAfterS: CHANNEL_STALE_AFTER_S,
+};
+
+/** Whether a session's telemetry is stale at `nowS` under `config` (see staleAfterS, channelStaleAfterS). */
+export function telemetryStale(config: ResponsivenessConfig, channel: number, measured: boolean, telemetryAtS: number, nowS: number): boolean {
+  const limitS = measured ? (config.channelStaleAfterS?.[channel] ?? config.staleAfterS) : config.staleAfterS;
+  return nowS - telemetryAtS > limitS;
+}
 
 export interface ResponsivenessChange {
   /** Slots that were just marked non-responsive / responsive again. */

@@ -1,5 +1,5 @@
 import { DispatchFleet } from './dispatch-fleet';
-import { DEFAULT_RESPONSIVENESS, ResponsivenessChange, ResponsivenessConfig } from './delivery-monitoring.types';
+import { DEFAULT_RESPONSIVENESS, ResponsivenessChange, ResponsivenessConfig, telemetryStale } from './delivery-monitoring.types';
 
 /**
  * Marks sessions that do not follow their commands, or whose telemetry is stale, as non-responsive in
@@ -46,7 +46,7 @@ export class ResponsivenessMonitor {
       }
       const allowance = allowanceS[fleet.channel[i]];
       this.trackEnvelope(fleet, i, allowance);
-      const stale = nowS - fleet.telemetryAtS[i] > c.staleAfterS;
+      const stale = telemetryStale(c, fleet.channel[i], fleet.measured[i] === 1, fleet.telemetryAtS[i], nowS);
       // A reading taken before the last command cannot show whether the car follows it (a channel
       // that reports every few minutes, like an OCPI CPO's session updates): no evidence either way.
       const evidence = !(fleet.telemetryAtS[i] < fleet.commandAtS[i]);
