@@ -132,4 +132,16 @@ describe('PortfolioSessionsLoader: telemetry of the sessions it loads', () => {
     expect(baselineOf.get(later)).toBe(0);
     expect(baselineOf.get(unplanned)).toBe(11);
   });
+
+  it('judges laxity against the most the car has drawn: a 3.4 kW car on a 22 kW EVSE is not left to catch up at 22 kW', async () => {
+    const now = new Date();
+    const party = { countryCode: 'NL', partyId: 'CPO' };
+    const seeded = await seedPortfolio(dataSource, [{ channel: 'ocpi', maxKw: '22', needKwh: '10', party, meterKw: '3.4' }, { channel: 'ocpi', maxKw: '22', needKwh: '10', party, meterKw: '0.5' }], now);
+    const loaded = await app.get(PortfolioSessionsLoader, { strict: false }).load(seeded.portfolioId, now);
+    const [slow, idle] = seeded.sessionIds.map((id) => loaded.sessions.find((s) => s.sessionId === id));
+    // Commands and the band keep the EVSE's 22 kW; laxity uses 3.4 kW.
+    expect(slow).toMatchObject({ maxKw: 3.4, bandMaxKw: 22, baselineKw: 22 });
+    // An idle or tapering reading (below 1 kW) says nothing about the car's maximum.
+    expect(idle).toMatchObject({ maxKw: 22, bandMaxKw: 22 });
+  });
 });

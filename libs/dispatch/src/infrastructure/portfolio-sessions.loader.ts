@@ -44,6 +44,8 @@ interface SessionRow {
   party: string | null; oem: string | null; station_id: string | null; power_kw: string | null; measured_at: Date | null; boost: boolean; marked: boolean;
   /** The session is in the plan being followed; `planned_kw` its power there this ISP (null: none, 0 kW). */
   planned: boolean; planned_kw: string | null;
+  /** The highest power its meter values show since arrival (null: none). */
+  observed_max_kw: string | null;
 }
 
 /** A kW decimal from PostgreSQL (`numeric::text`) as the control loop's float. */
@@ -123,9 +125,18 @@ export class PortfolioSessionsLoader {
   }
 }
 
+// A reading below this is idle or tapering, not the car's own maximum.
+const OBSERVED_MAX_MIN_KW = 1;
+
 function toLoaded(row: SessionRow, siteIdx: number): LoadedSession {
   const evseMax = kw(row.evse_max_kw);
   const maxKw = row.session_max_kw === null ? evseMax : Math.min(evseMax, kw(row.session_max_kw));
+  // Laxity is judged against what the car has drawn at most so far (an OCPI session carries no car
+  // maximum: a 3.4 kW car on a 22 kW EVSE looks like 22 kW, and would be left to catch up at a
+  // power it never reaches). Conservative when something else held it below its maximum (its need
+  // is then met earlier); commands and the band keep the stated maximum.
+  const observedMax = row.observed_max_kw === null ? 0 : kw(row.observed_max_kw);
+  const laxityMaxKw = observedMax >= OBSERVED_MAX_MIN_KW && observedMax < maxKw ? observedMax : maxKw;
   const channel = row.control_channel;
   const dischargeKw = row.can_discharge && row.bidirectional && channel === 'ocpp' ? maxKw : 0;
   const deliveredKwh = kwh(row.energy_delivered_kwh);
@@ -159,8 +170,8 @@ function toLoaded(row: SessionRow, siteIdx: number): LoadedSession {
     measured,
     bandMinKw: -dischargeKw,
     bandMaxKw: maxKw,
-    maxKw,
-    minChargeKw: Math.min(minChargeKw, maxKw),
+    maxKw: laxityMaxKw,
+    minChargeKw: Math.min(minChargeKw, laxityMaxKw),
     deliveredKwh,
     targetKwh,
     floorKwh: 0,
@@ -185,7 +196,8 @@ const SESSIONS_SQL = `
          x.country_code || '*' || x.party_id AS party, ol.oem, st.station_id, mv.power_kw, mv.measured_at,
          (COALESCE(n.boost_requested_at, vn.boost_requested_at) IS NOT NULL AND COALESCE(n.boost_requested_at, vn.boost_requested_at) >= s.arrival_at) AS boost,
          EXISTS (SELECT 1 FROM dispatch_session_marks m WHERE m.session_id = s.id) AS marked,
-         sp.planned, sp.planned_kw
+         sp.planned, sp.planned_kw,
+         (SELECT max(om.power_kw) FROM meter_values om WHERE om.session_id = s.id AND om.measured_at >= s.arrival_at)::text AS observed_max_kw
     FROM sessions s
     JOIN evses e ON e.id = s.evse_id
     JOIN (SELECT DISTINCT site_id FROM portfolio_sites WHERE portfolio_id = $1) ps ON ps.site_id = e.site_id
