@@ -249,6 +249,14 @@ export async function driveDay(input: DayDriverInput): Promise<DayOutcome> {
     }
     clock.set(input.to);
     if (input.plugIns) await input.plugIns.advance(input.to, false);
+    // The CPOs' last round of the day, at its end: without it the day's figures would read the kWh
+    // of the round before, up to 15 minutes old.
+    for (const cpo of input.cpos) {
+      const reported = await cpo.reportChargingProgress(input.to);
+      progressTotals.patched += reported.patched;
+      progressTotals.completed += reported.completed;
+    }
+    progressTotals.reports += 1;
   } finally {
     await loop.stop(true);
     await tso?.close();

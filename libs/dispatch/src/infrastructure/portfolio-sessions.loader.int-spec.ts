@@ -136,12 +136,18 @@ describe('PortfolioSessionsLoader: telemetry of the sessions it loads', () => {
   it('judges laxity against the most the car has drawn: a 3.4 kW car on a 22 kW EVSE is not left to catch up at 22 kW', async () => {
     const now = new Date();
     const party = { countryCode: 'NL', partyId: 'CPO' };
-    const seeded = await seedPortfolio(dataSource, [{ channel: 'ocpi', maxKw: '22', needKwh: '10', party, meterKw: '3.4' }, { channel: 'ocpi', maxKw: '22', needKwh: '10', party, meterKw: '0.5' }], now);
+    const seeded = await seedPortfolio(
+      dataSource,
+      [{ channel: 'ocpi', maxKw: '22', needKwh: '10', party, meterKw: '3.4' }, { channel: 'ocpi', maxKw: '22', needKwh: '10', party, meterKw: '0.5' }, { channel: 'ocpi', maxKw: '22', needKwh: '10', party, meterKw: '11' }],
+      now,
+    );
+    await dataSource.query(`UPDATE sessions SET max_power_kw = NULL WHERE id = ANY($1::uuid[])`, [seeded.sessionIds]);
     const loaded = await app.get(PortfolioSessionsLoader, { strict: false }).load(seeded.portfolioId, now);
-    const [slow, idle] = seeded.sessionIds.map((id) => loaded.sessions.find((s) => s.sessionId === id));
+    const [slow, idle, fast] = seeded.sessionIds.map((id) => loaded.sessions.find((s) => s.sessionId === id));
     // Commands and the band keep the EVSE's 22 kW; laxity uses 3.4 kW.
     expect(slow).toMatchObject({ maxKw: 3.4, bandMaxKw: 22, baselineKw: 22 });
-    // An idle or tapering reading (below 1 kW) says nothing about the car's maximum.
-    expect(idle).toMatchObject({ maxKw: 22, bandMaxKw: 22 });
+    // An idle or tapering reading (below 1 kW) says nothing about the car's maximum: until one does, ASSUMED 3.7 kW.
+    expect(idle).toMatchObject({ maxKw: 3.7, bandMaxKw: 22 });
+    expect(fast).toMatchObject({ maxKw: 11, bandMaxKw: 22 });
   });
 });

@@ -127,6 +127,10 @@ export class PortfolioSessionsLoader {
 
 // A reading below this is idle or tapering, not the car's own maximum.
 const OBSERVED_MAX_MIN_KW = 1;
+// ASSUMED until a reading shows more: the smallest common on-board charger (one phase at 16 A, 3.7 kW).
+// A car capped from its first cycle never shows its maximum; judging its laxity at the EVSE's 22 kW
+// would leave it to catch up at a power it may not have.
+const UNOBSERVED_CAR_MAX_KW = 3.7;
 
 function toLoaded(row: SessionRow, siteIdx: number): LoadedSession {
   const evseMax = kw(row.evse_max_kw);
@@ -136,7 +140,9 @@ function toLoaded(row: SessionRow, siteIdx: number): LoadedSession {
   // power it never reaches). Conservative when something else held it below its maximum (its need
   // is then met earlier); commands and the band keep the stated maximum.
   const observedMax = row.observed_max_kw === null ? 0 : kw(row.observed_max_kw);
-  const laxityMaxKw = observedMax >= OBSERVED_MAX_MIN_KW && observedMax < maxKw ? observedMax : maxKw;
+  // Before any reading, a maximum its source stated (OCPP charging needs, the OEM) stands; else ASSUMED.
+  const carMaxKw = observedMax >= OBSERVED_MAX_MIN_KW ? observedMax : row.session_max_kw !== null ? maxKw : UNOBSERVED_CAR_MAX_KW;
+  const laxityMaxKw = Math.min(maxKw, carMaxKw);
   const channel = row.control_channel;
   const dischargeKw = row.can_discharge && row.bidirectional && channel === 'ocpp' ? maxKw : 0;
   const deliveredKwh = kwh(row.energy_delivered_kwh);
