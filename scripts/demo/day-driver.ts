@@ -238,8 +238,12 @@ export async function driveDay(input: DayDriverInput): Promise<DayOutcome> {
       // A coarse step never jumps into the window past its start.
       let next = t + (inWindow ? FINE_STEP_MS : coarseStepMs);
       if (!inWindow && next > window.start.getTime() && t < window.start.getTime()) next = window.start.getTime();
-      // The loop holds each session's need over the time until it acts again (5 minutes outside the window).
-      const report = await loop.tick(now, { nextTickInMs: next - t });
+      // The loop holds each session's need over the time until it acts again. Outside the window that
+      // is two steps: the fan-out answers in wall-clock time while the day jumps 5 simulated minutes per
+      // cycle, so a command issued now reaches the car at about the next cycle's instant (a cap set at
+      // 13:15 lands near 13:20) and holds until the cycle after. In the window a step is 4 s and the
+      // fan-out's delay stays within the loop's latency margin.
+      const report = await loop.tick(now, { nextTickInMs: inWindow ? next - t : 2 * (next - t) });
       note(inWindow ? fine : coarse, report);
       (inWindow ? fine : coarse).wallMs += Date.now() - startedMs;
       const hour = Math.floor(t / 3_600_000);

@@ -179,6 +179,14 @@ describe('Disaggregator', () => {
     expect(new Disaggregator(fleetOf(inputs), DispatchSites.none(), { ...NO_DEADBAND, cycleS: 300 }).run(0, NOW, 4).setpointKw[0]).toBeCloseTo(6.59, 9);
   });
 
+  it('holds the bounds only until the car leaves: a car leaving within the horizon is asked for its need over its own stay', () => {
+    // 0.6 kWh in the 180 s it has left: 12 kW, not 0.6 kWh spread over a 600-s horizon (3.6 kW).
+    const fleet = fleetOf([session('leaving', { bandMaxKw: 22, maxKw: 22 }, 0.6, 180 / 3600)]);
+    const d = new Disaggregator(fleet, DispatchSites.none(), NO_DEADBAND);
+    expect(d.run(0, NOW, 600).setpointKw[0]).toBeCloseTo(12, 9);
+    expect(d.range(0).hiKw).toBeCloseTo(12, 9);
+  });
+
   it('releases a non-responsive session capped below what its need now requires to its full band, and only then', () => {
     // 10 kWh at 11 kW takes 3272.7 s; 'due' has 3300 s left, so by the next 300-s cycle it must charge; 'early' has 8 h.
     const fleet = fleetOf([session('due', {}, 10, 3300 / 3600), session('early')]);

@@ -139,8 +139,7 @@ export class Disaggregator {
     const { baselineKw, commandKw, participates, measuredKw, laxityS, siteIndex } = f;
     const { lo: loOut, hi: hiOut, needKw, startKw, setpoint, refBaselineKw, siteLoad, movable } = this;
     const parent = this.sites.parent;
-    const hours = horizonS / 3600;
-    const endS = nowS + horizonS;
+    const cycleS = this.config.cycleS;
     const deadbandKw = this.config.deadbandKw;
     const margins = this.config.departureMarginS;
     const marginOf = [margins?.[0] ?? 0, margins?.[1] ?? 0, margins?.[2] ?? 0];
@@ -152,6 +151,11 @@ export class Disaggregator {
       const departure = departureS[i];
       const target = targetKwh[i];
       const max = maxKw[i];
+      // Energy bounds over the horizon, but no further than the car stays: spread over a horizon
+      // that outlasts it, the room left and the need would ask for less power than it must draw.
+      const spanS = departure - nowS < horizonS ? Math.max(cycleS, departure - nowS) : horizonS;
+      const hours = spanS / 3600;
+      const endS = nowS + spanS;
       laxityS[i] = laxitySeconds(nowS, departure, delivered, target, max);
       let s: number;
       const ch = channel[i];
