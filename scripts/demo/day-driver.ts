@@ -200,6 +200,15 @@ export async function driveDay(input: DayDriverInput): Promise<DayOutcome> {
   const events = [...input.events].sort((a, b) => a.at.getTime() - b.at.getTime());
   const progressTotals = { reports: 0, patched: 0, completed: 0 };
   let nextProgressMs = input.from.getTime();
+  /** One round of the CPOs' kWh PATCHes at `at`, counted. */
+  const reportProgress = async (at: Date): Promise<void> => {
+    for (const cpo of input.cpos) {
+      const reported = await cpo.reportChargingProgress(at);
+      progressTotals.patched += reported.patched;
+      progressTotals.completed += reported.completed;
+    }
+    progressTotals.reports += 1;
+  };
   let slot = 0;
   const note = (r: Resolution, report: CycleReport) => {
     r.cycles += 1;
@@ -226,12 +235,7 @@ export async function driveDay(input: DayDriverInput): Promise<DayOutcome> {
       if (input.depot) await input.depot.advance(now, inWindow ? DEPOT_METER_FINE_MS : DEPOT_METER_COARSE_MS);
       if (input.oem) await input.oem.advance(now, inWindow);
       if (t >= nextProgressMs) {
-        for (const cpo of input.cpos) {
-          const reported = await cpo.reportChargingProgress(now);
-          progressTotals.patched += reported.patched;
-          progressTotals.completed += reported.completed;
-        }
-        progressTotals.reports += 1;
+        await reportProgress(now);
         nextProgressMs += PROGRESS_EVERY_MS;
       }
       if (inWindow && tso !== null && slot < slots) await tso.sendSlot(slot++, now);
@@ -255,12 +259,7 @@ export async function driveDay(input: DayDriverInput): Promise<DayOutcome> {
     if (input.plugIns) await input.plugIns.advance(input.to, false);
     // The CPOs' last round of the day, at its end: without it the day's figures would read the kWh
     // of the round before, up to 15 minutes old.
-    for (const cpo of input.cpos) {
-      const reported = await cpo.reportChargingProgress(input.to);
-      progressTotals.patched += reported.patched;
-      progressTotals.completed += reported.completed;
-    }
-    progressTotals.reports += 1;
+    await reportProgress(input.to);
   } finally {
     await loop.stop(true);
     await tso?.close();

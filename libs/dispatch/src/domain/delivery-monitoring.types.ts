@@ -1,3 +1,5 @@
+import { DISPATCH_CHANNEL_NAMES, type DispatchChannelName } from './dispatch-channel';
+
 /** Non-responsive detection tuning. Latencies per channel come from measurement (ChannelLatencyTracker) or assumptions. */
 export interface ResponsivenessConfig {
   /** Consecutive mismatching cycles before a session is marked non-responsive (k). */
@@ -22,7 +24,7 @@ export interface ResponsivenessConfig {
  * every 15 minutes (the platform cannot ask for more), stale after two missed rounds; OEM states are
  * polled every 5 minutes, stale after three missed polls.
  */
-const CHANNEL_STALE_AFTER_S = Float64Array.of(1800, 300, 900); // ocpi, ocpp, oem (DispatchChannel codes)
+export const ASSUMED_CHANNEL_STALE_AFTER_S: Readonly<Record<DispatchChannelName, number>> = { ocpi: 1800, ocpp: 300, oem: 900 };
 
 export const DEFAULT_RESPONSIVENESS: ResponsivenessConfig = {
   mismatchCycles: 5,
@@ -30,7 +32,7 @@ export const DEFAULT_RESPONSIVENESS: ResponsivenessConfig = {
   toleranceKw: 0.5,
   tolerancePct: 10,
   staleAfterS: 300,
-  channelStaleAfterS: CHANNEL_STALE_AFTER_S,
+  channelStaleAfterS: Float64Array.from(DISPATCH_CHANNEL_NAMES, (name) => ASSUMED_CHANNEL_STALE_AFTER_S[name]),
 };
 
 /** Whether a session's telemetry is stale at `nowS` under `config` (see staleAfterS, channelStaleAfterS). */
