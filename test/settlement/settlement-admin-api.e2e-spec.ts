@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Test } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AccessModule } from '@vpp/access';
-import { APP_CONFIG, AppConfig, ConfigModule, loadConfig } from '@vpp/config';
-import { createHttpApp } from '@vpp/observability';
-import { dataSourceOptions } from '@vpp/persistence';
 import { JobName } from '@vpp/queues';
-import { IssuePortfolioStatementsUseCase, SettlementMeterRepository, SettlementPipelineModule, SettlementReportsApiModule } from '@vpp/settlement';
+import { IssuePortfolioStatementsUseCase, SettlementMeterRepository } from '@vpp/settlement';
 import type { PutSettlementPricesOutcome, SettlementContractView, SettlementDayPricesView } from '@vpp/settlement';
 import { DeliveryDay } from '@vpp/units';
 import { createScratchDatabase, ScratchDatabase } from '../../libs/queues/test/queue-test-kit';
 import { seedOrganisation, SeededOrganisation } from '../access/access-test-app';
 import { fleet, FLEET_A, PORTFOLIO_0, seedWorld } from './settlement-fixture';
+import { startSettlementHttpApp } from './settlement-http-app';
 
 // The operator API of settlement contracts and prices on a database of its own: HTTP with API
 // keys, delegations over the API, everything read back from the tables.
@@ -84,24 +79,7 @@ describe('settlement contracts and prices (/v1, operator API)', () => {
       await fleet(manager, fleetB, ownerB.organisationId);
     });
 
-    const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', SETTLEMENT_CHECK_SECONDS: '0' });
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule,
-        TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => dataSourceOptions(c, { poolSize: 4 }) }),
-        AccessModule,
-        SettlementPipelineModule,
-        SettlementReportsApiModule,
-      ],
-    })
-      .overrideProvider(APP_CONFIG)
-      .useValue(config)
-      .compile();
-    app = await createHttpApp(moduleRef, { appName: 'settlement-admin-api-test', config });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.getHttpServer().address();
-    if (address === null || typeof address === 'string') throw new Error('no TCP address');
-    baseUrl = `http://127.0.0.1:${address.port}`;
+    ({ app, baseUrl } = await startSettlementHttpApp(db.url, 'settlement-admin-api-test'));
 
     // Owner A delegates to the operator (over the API); owner B does too, for the isolation checks.
     const validTo = new Date(Date.now() + 86_400_000).toISOString();

@@ -3,28 +3,21 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Test } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parse } from 'csv-parse/sync';
-import { AccessModule } from '@vpp/access';
-import { APP_CONFIG, AppConfig, ConfigModule, loadConfig } from '@vpp/config';
-import { createHttpApp } from '@vpp/observability';
-import { dataSourceOptions } from '@vpp/persistence';
 import {
   DELIVERED_CHART_TITLE,
   IssuePortfolioStatementsUseCase,
   renderFleetReportPdf,
   REVENUE_CHART_TITLE,
   SettlementMeterRepository,
-  SettlementPipelineModule,
-  SettlementReportsApiModule,
 } from '@vpp/settlement';
 import type { FleetReport } from '@vpp/settlement';
 import { DeliveryDay } from '@vpp/units';
 import { createScratchDatabase, ScratchDatabase } from '../../libs/queues/test/queue-test-kit';
 import { seedOrganisation, SeededOrganisation } from '../access/access-test-app';
 import { FLEET_A, FLEET_B, PORTFOLIO_0, seedWorld } from './settlement-fixture';
+import { startSettlementHttpApp } from './settlement-http-app';
 
 const DAY = DeliveryDay.containing(new Date()).plusDays(-2);
 
@@ -63,24 +56,7 @@ describe('fleet-owner settlement reports (/v1, JSON, CSV, PDF)', () => {
     await db.dataSource.query(`UPDATE fleets SET organisation_id = $1 WHERE id = $2`, [ownerA.organisationId, FLEET_A]);
     await db.dataSource.query(`UPDATE fleets SET organisation_id = $1 WHERE id = $2`, [ownerB.organisationId, FLEET_B]);
 
-    const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', SETTLEMENT_CHECK_SECONDS: '0' });
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule,
-        TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => dataSourceOptions(c, { poolSize: 4 }) }),
-        AccessModule,
-        SettlementPipelineModule,
-        SettlementReportsApiModule,
-      ],
-    })
-      .overrideProvider(APP_CONFIG)
-      .useValue(config)
-      .compile();
-    app = await createHttpApp(moduleRef, { appName: 'settlement-reports-test', config });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.getHttpServer().address();
-    if (address === null || typeof address === 'string') throw new Error('no TCP address');
-    baseUrl = `http://127.0.0.1:${address.port}`;
+    ({ app, baseUrl } = await startSettlementHttpApp(db.url, 'settlement-reports-test'));
 
     // The meter and statement stages of every portfolio, as the pipeline's jobs run them.
     const meter = app.get(SettlementMeterRepository);
