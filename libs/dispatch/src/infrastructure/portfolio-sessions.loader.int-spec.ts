@@ -5,6 +5,7 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, ConfigModule, loadConfig } from '@vpp/config';
 import { dataSourceOptions } from '@vpp/persistence';
+import { MeterValuePartitions } from '@vpp/telemetry';
 import { Isp } from '@vpp/units';
 import { seedPortfolio } from '../../../../test/dispatch/dispatch-seed';
 import { DispatchModule } from '../dispatch.module';
@@ -149,5 +150,23 @@ describe('PortfolioSessionsLoader: telemetry of the sessions it loads', () => {
     // An idle or tapering reading (below 1 kW) says nothing about the car's maximum: until one does, ASSUMED 3.7 kW.
     expect(idle).toMatchObject({ maxKw: 3.7, bandMaxKw: 22 });
     expect(fast).toMatchObject({ maxKw: 11, bandMaxKw: 22 });
+  });
+
+  it('keeps each car\'s maximum across refreshes, reading only what came since: a higher reading raises it, a lower one does not', async () => {
+    const now = new Date();
+    const seeded = await seedPortfolio(dataSource, [{ channel: 'ocpi', maxKw: '22', needKwh: '30', party: { countryCode: 'NL', partyId: 'CPO' }, meterKw: '3.4' }], now);
+    const [sessionId] = seeded.sessionIds;
+    await dataSource.query(`UPDATE sessions SET max_power_kw = NULL WHERE id = $1`, [sessionId]);
+    const loader = app.get(PortfolioSessionsLoader, { strict: false });
+    const maxAt = async (at: Date) => (await loader.load(seeded.portfolioId, at)).sessions[0].maxKw;
+    const reading = (offsetMs: number, kw: string) =>
+      dataSource.query(`INSERT INTO meter_values (session_id, measured_at, power_kw, energy_register_kwh, source) VALUES ($1, $2, $3, 0, 'ocpi')`, [sessionId, new Date(now.getTime() + offsetMs), kw]);
+    await new MeterValuePartitions(dataSource).ensure([new Date(now.getTime() + 3600_000).toISOString().slice(0, 10)]);
+    expect(await maxAt(now)).toBe(3.4);
+    await reading(60_000, '7.2');
+    expect(await maxAt(new Date(now.getTime() + 15 * 60_000))).toBe(7.2);
+    // The next load reads from 5 minutes after the 7.2 kW reading on: only the kept maximum remembers it.
+    await reading(16 * 60_000, '2');
+    expect(await maxAt(new Date(now.getTime() + 17 * 60_000))).toBe(7.2);
   });
 });

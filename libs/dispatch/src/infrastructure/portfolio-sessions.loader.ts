@@ -4,6 +4,7 @@ import { EnergyKwh, Isp, PowerKw } from '@vpp/units';
 import type { DispatchChannelName } from '../domain/dispatch-channel';
 import type { DispatchSessionInput } from '../domain/dispatch-fleet';
 import type { DispatchSiteInput } from '../domain/dispatch-sites';
+import { ObservedCarMaxima } from './observed-car-maxima';
 
 /** A session as the loop needs it, plus what fan-out needs to address it. */
 export interface LoadedSession extends DispatchSessionInput {
@@ -44,8 +45,6 @@ interface SessionRow {
   party: string | null; oem: string | null; station_id: string | null; power_kw: string | null; measured_at: Date | null; boost: boolean; marked: boolean;
   /** The session is in the plan being followed; `planned_kw` its power there this ISP (null: none, 0 kW). */
   planned: boolean; planned_kw: string | null;
-  /** The highest power its meter values show since arrival (null: none). */
-  observed_max_kw: string | null;
 }
 
 /** A kW decimal from PostgreSQL (`numeric::text`) as the control loop's float. */
@@ -67,7 +66,11 @@ function kwh(text: string): number {
  */
 @Injectable()
 export class PortfolioSessionsLoader {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly observedMaxima: ObservedCarMaxima;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.observedMaxima = new ObservedCarMaxima(dataSource);
+  }
 
   async load(portfolioId: string, now: Date): Promise<LoadedPortfolio> {
     const siteRows: Array<{ site_id: string; import_limit_kw: string | null; export_limit_kw: string | null; fuse_limit_kw: string | null }> = await this.dataSource.query(
@@ -102,7 +105,8 @@ export class PortfolioSessionsLoader {
       [portfolioId, now, ispStart],
     );
     const rows: SessionRow[] = await this.dataSource.query(SESSIONS_SQL, [portfolioId, now, plans[0]?.id ?? null, ispStart]);
-    const sessions = rows.map((row) => toLoaded(row, siteIndex.get(row.site_id) ?? -1));
+    const observed = await this.observedMaxima.of(portfolioId, rows, now);
+    const sessions = rows.map((row) => toLoaded(row, siteIndex.get(row.site_id) ?? -1, observed.get(row.id) ?? null));
     const fcr: Array<{ kw: string | null }> = await this.dataSource.query(
       // FCR is symmetric: the capacity is what either direction holds.
       `SELECT max(per_direction.kw) AS kw FROM (
@@ -132,14 +136,14 @@ const OBSERVED_MAX_MIN_KW = 1;
 // would leave it to catch up at a power it may not have.
 const UNOBSERVED_CAR_MAX_KW = 3.7;
 
-function toLoaded(row: SessionRow, siteIdx: number): LoadedSession {
+function toLoaded(row: SessionRow, siteIdx: number, observedMaxKw: string | null): LoadedSession {
   const evseMax = kw(row.evse_max_kw);
   const maxKw = row.session_max_kw === null ? evseMax : Math.min(evseMax, kw(row.session_max_kw));
   // Laxity is judged against what the car has drawn at most so far (an OCPI session carries no car
   // maximum: a 3.4 kW car on a 22 kW EVSE looks like 22 kW, and would be left to catch up at a
   // power it never reaches). Conservative when something else held it below its maximum (its need
   // is then met earlier); commands and the band keep the stated maximum.
-  const observedMax = row.observed_max_kw === null ? 0 : kw(row.observed_max_kw);
+  const observedMax = observedMaxKw === null ? 0 : kw(observedMaxKw);
   // Before any reading, a maximum its source stated (OCPP charging needs, the OEM) stands; else ASSUMED.
   const carMaxKw = observedMax >= OBSERVED_MAX_MIN_KW ? observedMax : row.session_max_kw !== null ? maxKw : UNOBSERVED_CAR_MAX_KW;
   const laxityMaxKw = Math.min(maxKw, carMaxKw);
@@ -202,8 +206,7 @@ const SESSIONS_SQL = `
          x.country_code || '*' || x.party_id AS party, ol.oem, st.station_id, mv.power_kw, mv.measured_at,
          (COALESCE(n.boost_requested_at, vn.boost_requested_at) IS NOT NULL AND COALESCE(n.boost_requested_at, vn.boost_requested_at) >= s.arrival_at) AS boost,
          EXISTS (SELECT 1 FROM dispatch_session_marks m WHERE m.session_id = s.id) AS marked,
-         sp.planned, sp.planned_kw,
-         (SELECT max(om.power_kw) FROM meter_values om WHERE om.session_id = s.id AND om.measured_at >= s.arrival_at)::text AS observed_max_kw
+         sp.planned, sp.planned_kw
     FROM sessions s
     JOIN evses e ON e.id = s.evse_id
     JOIN (SELECT DISTINCT site_id FROM portfolio_sites WHERE portfolio_id = $1) ps ON ps.site_id = e.site_id
