@@ -276,11 +276,15 @@ describe('DSO API with UFTP semantics: JSON and signed XML against a simulated D
     expect((await dso.send(request)).status).toBe(200);
     expect(await eventually(() => responseTo(request.messageId), 'response after the outage')).toMatchObject({ result: 'Accepted' });
     await eventually(() => dso.received.find((r) => r.message.type === 'FlexOffer' && r.message.conversationId === request.conversationId), 'offer after the outage');
-    // The response and the offer share the two refused deliveries, whichever went first.
-    const rows: { status: string; attempts: number }[] = await test.dataSource.query(
-      `SELECT status, attempts FROM uftp_outbound_messages WHERE conversation_id = $1`,
-      [request.conversationId],
-    );
+    // The response and the offer share the two refused deliveries, whichever went first. The sender
+    // marks a message sent after the DSO answered, so the DSO can hold the offer a moment before its
+    // row says so: wait until neither row is pending any more, then check both.
+    const outbound = async (): Promise<{ status: string; attempts: number }[]> =>
+      test.dataSource.query(`SELECT status, attempts FROM uftp_outbound_messages WHERE conversation_id = $1 ORDER BY created_at`, [request.conversationId]);
+    const rows = await eventually(async () => {
+      const found = await outbound();
+      return found.length === 2 && found.every((row) => row.status !== 'pending') ? found : undefined;
+    }, 'both deliveries settled');
     expect(rows.map((row) => row.status)).toEqual(['sent', 'sent']);
     expect(rows.reduce((sum, row) => sum + row.attempts, 0)).toBe(4);
   });
