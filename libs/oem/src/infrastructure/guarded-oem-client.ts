@@ -21,6 +21,8 @@ export class GuardedOemClient {
   private bucket: TokenBucket;
   private backoff: BackoffState = NO_BACKOFF;
   private lastErrorCode: string | null = null;
+  /** Failures recorded so far: a call sees whether one came back while it was in flight. */
+  private failuresRecorded = 0;
 
   constructor(
     readonly adapter: OemAdapter,
@@ -62,10 +64,15 @@ export class GuardedOemClient {
     const taken = takeToken(this.bucket, this.rateLimitPerMinute, now.getTime());
     this.bucket = taken.bucket;
     if (!taken.taken) throw new OemError('OEM_BACKING_OFF', `${this.oem}: own request budget of ${this.rateLimitPerMinute}/min used up`);
+    const failuresAtStart = this.failuresRecorded;
     try {
       const result = await call();
-      this.backoff = afterSuccess();
-      this.lastErrorCode = null;
+      // Calls run concurrently (a polling round, commands): an answer to a request sent before a
+      // 429/5xx came back says nothing about the cloud since, so only one sent after it ends the backoff.
+      if (this.failuresRecorded === failuresAtStart) {
+        this.backoff = afterSuccess();
+        this.lastErrorCode = null;
+      }
       return result;
     } catch (error) {
       if (error instanceof OemError && (error.code === 'OEM_RATE_LIMITED' || error.code === 'OEM_UNAVAILABLE')) {
@@ -73,6 +80,7 @@ export class GuardedOemClient {
         const retryAfter = error.retryAt ? Math.max(0, error.retryAt.getTime() - failedAt.getTime()) : undefined;
         this.backoff = afterFailure(this.backoff, this.policy, failedAt, retryAfter);
         this.lastErrorCode = error.code;
+        this.failuresRecorded += 1;
       }
       throw error;
     }
