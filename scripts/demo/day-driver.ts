@@ -27,6 +27,8 @@ const DEPOT_METER_COARSE_MS = 300_000;
 const DEPOT_METER_FINE_MS = 60_000;
 // How long (wall clock) the fan-out gets after the last cycle to answer the commands still in flight.
 const DRAIN_MS = 20_000;
+// ...and gives up sooner once nothing was answered for this long (wall clock).
+const DRAIN_QUIET_MS = 3_000;
 const FREQUENCY_FILE = 'frequency-ce-pmu-2019-03-19-part1.csv';
 
 /** A channel's simulated devices, brought to each cycle's instant before the cycle (the OEM cars, oem-stage.ts). */
@@ -37,6 +39,8 @@ export interface DayParticipant {
 
 /** Something that happens at a simulated instant of the day (e.g. the re-plan), run before that instant's cycle. */
 export interface DayEvent {
+  /** What the event is, for the wall-clock breakdown (eventsWallS). */
+  readonly name: string;
   readonly at: Date;
   readonly run: () => Promise<void>;
 }
@@ -78,6 +82,8 @@ interface Resolution {
   measuredKwSum: number;
   /** Wall-clock time the cycles took (ms), with what ran before each cycle (depot, CPO progress, TSO feed). */
   wallMs: number;
+  /** The same wall-clock time split by what took it (ms): the loop's tick and each participant before it. */
+  partsMs: Record<string, number>;
 }
 
 export interface DayOutcome {
@@ -85,6 +91,10 @@ export interface DayOutcome {
   readonly to: string;
   readonly window: { readonly from: string; readonly to: string; readonly why: string };
   readonly resolution: Record<'coarse' | 'fine', Record<string, unknown>>;
+  /** Wall-clock seconds each day event (re-plan, grid operators' events) took. */
+  readonly eventsWallS: Record<string, string>;
+  /** Wall-clock seconds the fan-out took to answer what was in flight after the last cycle. */
+  readonly drainWallS: string;
   /** Session commands per channel:kind:status as the channels answered by the end of the run. */
   readonly commandsByChannel: Record<string, number>;
   readonly meanCommandKw: Record<string, string>;
@@ -107,7 +117,17 @@ interface Awards {
   readonly fcrKw: Decimal;
 }
 
-const newResolution = (): Resolution => ({ cycles: 0, activeCycles: 0, maxCommandsPerCycle: 0, targetKwSum: 0, measuredKwSum: 0, wallMs: 0 });
+const newResolution = (): Resolution => ({ cycles: 0, activeCycles: 0, maxCommandsPerCycle: 0, targetKwSum: 0, measuredKwSum: 0, wallMs: 0, partsMs: {} });
+
+/** Runs `work`, adding its wall-clock time to `parts[name]`. */
+async function timed<T>(parts: Record<string, number>, name: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    return await work();
+  } finally {
+    parts[name] = (parts[name] ?? 0) + (Date.now() - started);
+  }
+}
 
 function summarise(r: Resolution, stepS: number, note: string): Record<string, unknown> {
   return {
@@ -118,6 +138,7 @@ function summarise(r: Resolution, stepS: number, note: string): Record<string, u
     meanTargetKw: r.cycles === 0 ? null : (r.targetKwSum / r.cycles).toFixed(1),
     meanMeasuredKw: r.cycles === 0 ? null : (r.measuredKwSum / r.cycles).toFixed(1),
     wallS: (r.wallMs / 1000).toFixed(1),
+    wallSByPart: Object.fromEntries(Object.entries(r.partsMs).map(([part, ms]) => [part, (ms / 1000).toFixed(1)])),
     note,
   };
 }
@@ -210,6 +231,7 @@ export async function driveDay(input: DayDriverInput): Promise<DayOutcome> {
     progressTotals.reports += 1;
   };
   let slot = 0;
+  const eventsMs: Record<string, number> = {};
   const note = (r: Resolution, report: CycleReport) => {
     r.cycles += 1;
     if (report.role === 'active') r.activeCycles += 1;
@@ -224,21 +246,22 @@ export async function driveDay(input: DayDriverInput): Promise<DayOutcome> {
       const inWindow = t >= window.start.getTime() && t < windowEnd.getTime();
       const now = new Date(t);
       clock.set(now);
+      const r = inWindow ? fine : coarse;
       while (events.length > 0 && events[0].at.getTime() <= t) {
         const event = events.shift() as DayEvent;
-        if (input.plugIns) await input.plugIns.advance(event.at, inWindow);
-        await event.run();
+        if (input.plugIns) await timed(r.partsMs, 'plugIns', () => (input.plugIns as DayParticipant).advance(event.at, inWindow));
+        await timed(eventsMs, event.name, event.run);
       }
       clock.set(now);
-      if (input.plugIns) await input.plugIns.advance(now, inWindow);
       const startedMs = Date.now();
-      if (input.depot) await input.depot.advance(now, inWindow ? DEPOT_METER_FINE_MS : DEPOT_METER_COARSE_MS);
-      if (input.oem) await input.oem.advance(now, inWindow);
+      if (input.plugIns) await timed(r.partsMs, 'plugIns', () => (input.plugIns as DayParticipant).advance(now, inWindow));
+      if (input.depot) await timed(r.partsMs, 'depot', () => (input.depot as SimulatedDepot).advance(now, inWindow ? DEPOT_METER_FINE_MS : DEPOT_METER_COARSE_MS));
+      if (input.oem) await timed(r.partsMs, 'oem', () => (input.oem as DayParticipant).advance(now, inWindow));
       if (t >= nextProgressMs) {
-        await reportProgress(now);
+        await timed(r.partsMs, 'cpoProgress', () => reportProgress(now));
         nextProgressMs += PROGRESS_EVERY_MS;
       }
-      if (inWindow && tso !== null && slot < slots) await tso.sendSlot(slot++, now);
+      if (inWindow && tso !== null && slot < slots) await timed(r.partsMs, 'tso', () => (tso as SimulatedTso).sendSlot(slot++, now));
       // A coarse step never jumps into the window past its start.
       let next = t + (inWindow ? FINE_STEP_MS : coarseStepMs);
       if (!inWindow && next > window.start.getTime() && t < window.start.getTime()) next = window.start.getTime();
@@ -247,9 +270,9 @@ export async function driveDay(input: DayDriverInput): Promise<DayOutcome> {
       // cycle, so a command issued now reaches the car at about the next cycle's instant (a cap set at
       // 13:15 lands near 13:20) and holds until the cycle after. In the window a step is 4 s and the
       // fan-out's delay stays within the loop's latency margin.
-      const report = await loop.tick(now, { nextTickInMs: inWindow ? next - t : 2 * (next - t) });
-      note(inWindow ? fine : coarse, report);
-      (inWindow ? fine : coarse).wallMs += Date.now() - startedMs;
+      const report = await timed(r.partsMs, 'tick', () => loop.tick(now, { nextTickInMs: inWindow ? next - t : 2 * (next - t) }));
+      note(r, report);
+      r.wallMs += Date.now() - startedMs;
       const hour = Math.floor(t / 3_600_000);
       if (hour !== lastHour && hour % 3 === 0) progress.stage('dispatch', `${coarse.cycles} cycles at ${coarseStepMs / 1000} s, ${fine.cycles} at 4 s so far`);
       lastHour = hour;
@@ -264,7 +287,9 @@ export async function driveDay(input: DayDriverInput): Promise<DayOutcome> {
     await loop.stop(true);
     await tso?.close();
   }
+  const drainStarted = Date.now();
   await drainFanOut(dataSource, portfolioId);
+  const drainMs = Date.now() - drainStarted;
 
   const statuses: { key: string; n: number; kw: string }[] = await dataSource.query(
     `SELECT b.channel || ':' || c.kind || ':' || c.status AS key, count(*)::int AS n, round(avg(c.power_kw), 3)::text AS kw
@@ -307,6 +332,8 @@ export async function driveDay(input: DayDriverInput): Promise<DayOutcome> {
         ? 'the sampled hour at the aFRR cycle; FCR droop evaluated at each 4-s cycle on the latest frequency sample (production evaluates every DISPATCH_FCR_EVAL_MS = 1 s while FCR is held)'
         : 'the sampled hour at the aFRR cycle'),
     },
+    eventsWallS: Object.fromEntries(Object.entries(eventsMs).map(([name, ms]) => [name, (ms / 1000).toFixed(1)])),
+    drainWallS: (drainMs / 1000).toFixed(1),
     commandsByChannel: Object.fromEntries(statuses.map((r) => [r.key, r.n])),
     meanCommandKw: Object.fromEntries(statuses.map((r) => [r.key, r.kw])),
     channelLatencyMs: Object.fromEntries(latency.map((r) => [r.channel, { answered: r.n, meanMs: r.mean, p95Ms: r.p95 }])),
@@ -334,16 +361,25 @@ export async function driveDay(input: DayDriverInput): Promise<DayOutcome> {
   };
 }
 
-/** Waits (wall clock, bounded) until the fan-out has answered every command still recorded or sent. */
+/**
+ * Waits (wall clock, bounded) until the fan-out has answered every command still recorded or sent,
+ * or no answer came for QUIET_MS: an OEM cloud answers a command as its simulated cars move, and
+ * they no longer move once the day is over, so its last commands stay sent.
+ */
 async function drainFanOut(dataSource: DataSource, portfolioId: string): Promise<void> {
   const until = Date.now() + DRAIN_MS;
-  while (Date.now() < until) {
+  let open = Number.POSITIVE_INFINITY;
+  let lastAnswerAt = Date.now();
+  while (Date.now() < until && Date.now() - lastAnswerAt < DRAIN_QUIET_MS) {
     const rows: { n: number }[] = await dataSource.query(
       `SELECT count(*)::int AS n FROM dispatch_commands c JOIN dispatch_command_batches b ON b.id = c.batch_id
         WHERE b.portfolio_id = $1 AND c.status IN ('recorded', 'sent')`,
       [portfolioId],
     );
-    if ((rows[0]?.n ?? 0) === 0) return;
+    const n = rows[0]?.n ?? 0;
+    if (n === 0) return;
+    if (n < open) lastAnswerAt = Date.now();
+    open = n;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

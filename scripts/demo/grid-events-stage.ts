@@ -36,6 +36,7 @@ export interface GridEventsInput {
 
 /** A grid operator's event at a simulated instant of the day (run by the day driver, or after it). */
 export interface GridEvent {
+  readonly name: string;
   readonly at: Date;
   readonly run: () => Promise<void>;
 }
@@ -95,7 +96,7 @@ async function idconsPointAt(dataSource: DataSource, portfolioId: string, day: D
 export function gridOperatorEvents(input: GridEventsInput, stages: Record<string, StageResult>): { events: GridEvent[]; runRemaining: () => Promise<void> } {
   const { day, clock, progress } = input;
   const done = new Set<string>();
-  const events: (GridEvent & { name: string })[] = [];
+  const events: GridEvent[] = [];
 
   if (input.idconsMissing !== undefined) {
     stages.congestion = notRun(`GOPACS IDCONS: ${input.idconsMissing}`);
@@ -144,6 +145,7 @@ export function gridOperatorEvents(input: GridEventsInput, stages: Record<string
   });
 
   const wrapped = events.map((event) => ({
+    name: event.name,
     at: event.at,
     run: async () => {
       if (done.has(event.name)) return;

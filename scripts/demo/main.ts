@@ -186,7 +186,7 @@ export async function runMarketDay(argv: string[] = process.argv.slice(2)): Prom
       // The whole delivery day of dispatch (day-driver.ts): 5-min cycles, 4-s cycles over a sampled hour with the TSO feed.
       const dispatched = await runStage(() => driveDay({
         app: platform.app, dataSource: platform.dataSource, portfolioId: portfolio.portfolioId, clock, progress, dataDir: base.dataDir,
-        from: day.start, to: day.end, preferredWindowStart: replanAt, cpos, depot, plugIns, events: [{ at: replanAt, run: replan }, ...grid.events],
+        from: day.start, to: day.end, preferredWindowStart: replanAt, cpos, depot, plugIns, events: [{ name: 'replan', at: replanAt, run: replan }, ...grid.events],
         oem: oemRun?.value && oemFleet !== null ? oemFleet.participant(platform.app, platform.baseUrl, platform.dataSource) : null,
       }));
       stages.dispatch = dispatched.result ?? { status: 'ran', ...dispatched.value };

@@ -72,6 +72,7 @@ describe('demo day driver: dispatch over a span of the day in simulated time', (
     depot = await SimulatedDepot.start(platform.baseUrl, parties.fleetOwners[0], parties.operator, portfolioId, sessions.slice(4), DAY.start);
     // What an event of the day finds: the CPO sessions live on the platform, and those with their driver's need.
     const look = (hhmm: string) => ({
+      name: `look ${hhmm}`,
       at: at(hhmm),
       run: async () => {
         const rows: { sessions: number; with_needs: number }[] = await platform.dataSource.query(
