@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@vpp/config';
-import { RespondToIdconsEventUseCase } from '@vpp/congestion';
+import { CongestionHeadroomQuery, ConnectionFlexibilityQuery, RespondToIdconsEventUseCase } from '@vpp/congestion';
 import { CollectGateResultsUseCase } from '@vpp/markets';
 import { Decimal, RoundingMode, type DeliveryDay } from '@vpp/units';
 import { scaledDayVolumes, type ClearedBucket } from '../../apps/simulator/src/exchange/gopacs-buckets.reader';
@@ -19,6 +19,8 @@ export interface CongestionOutcome {
   readonly requestedMw: string;
   readonly orders: number;
   readonly awardsMw: string;
+  /** Why no order was placed, in figures (only when none was). */
+  readonly noOrderNote?: string;
 }
 
 /**
@@ -61,6 +63,7 @@ export async function runCongestionEvent(
     clock.now(),
   );
   const orders = answers.reduce((sum, answer) => sum + answer.bids.length, 0);
+  const noOrderNote = orders === 0 ? await whyNoOrder(app, dataSource, day, area, start, direction, answers.map((a) => a.portfolioId), clock.now()) : undefined;
   const collect = app.get(CollectGateResultsUseCase, { strict: false });
   for (const answer of answers) {
     if (answer.submission === null) continue;
@@ -72,5 +75,45 @@ export async function runCongestionEvent(
     `SELECT sum(a.quantity_mw)::text AS mw FROM market_awards a WHERE a.gate_key = ANY($1)`,
     [answers.map((a) => a.gateKey)],
   );
-  return { eventId, start: start.toISOString(), end: end.toISOString(), direction, requestedMw: requestedMw.toString(), orders, awardsMw: awarded?.mw ?? '0' };
+  return { eventId, start: start.toISOString(), end: end.toISOString(), direction, requestedMw: requestedMw.toString(), orders, awardsMw: awarded?.mw ?? '0', ...(noOrderNote ? { noOrderNote } : {}) };
+}
+
+/**
+ * The figures behind an event answered with no order, read as the use case read them: the
+ * flexibility of the connections inside the area in the event's first ISP (stored plan), what the
+ * ledger lets congestion hold there, and the product's minimum order size (an IDCONS order names
+ * one connection, so each connection must reach it on its own).
+ */
+async function whyNoOrder(
+  app: NestFastifyApplication,
+  dataSource: DataSource,
+  day: DeliveryDay,
+  area: { pointEan: string; congestionArea: string },
+  start: Date,
+  direction: 'consume-less' | 'consume-more',
+  portfolioIds: readonly string[],
+  now: Date,
+): Promise<string> {
+  const [rules]: { min_mw: string }[] = await dataSource.query(
+    `SELECT min_quantity_mw::text AS min_mw FROM market_products WHERE product_code = 'idcons-nl' AND valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1) ORDER BY valid_from DESC LIMIT 1`,
+    [start],
+  );
+  const inside: { ean: string }[] = await dataSource.query(`SELECT ean FROM grid_connections WHERE ean = $1 OR congestion_area = $2`, [area.pointEan, area.congestionArea]);
+  const insideEans = new Set(inside.map((row) => row.ean));
+  const index = day.isps().findIndex((isp) => isp.start.getTime() === start.getTime());
+  const parts: string[] = [];
+  for (const portfolioId of portfolioIds) {
+    const found = await app.get(ConnectionFlexibilityQuery, { strict: false }).ofPortfolio(portfolioId, day, null, { now });
+    const room = await app.get(CongestionHeadroomQuery, { strict: false }).of(portfolioId, day);
+    const kwOf = (c: (typeof found.connections)[number]): Decimal => new Decimal((direction === 'consume-less' ? c.downKw : c.upKw)[index] ?? 0).toDecimalPlaces(1, RoundingMode.TOWARD_ZERO);
+    const inArea = found.connections.filter((c) => insideEans.has(c.ean));
+    const largest = inArea.reduce<{ ean: string; kw: Decimal } | null>((best, c) => (best === null || kwOf(c).greaterThan(best.kw) ? { ean: c.ean, kw: kwOf(c) } : best), null);
+    const total = inArea.reduce((sum, c) => sum.plus(kwOf(c)), new Decimal(0));
+    const ledgerKw = new Decimal((direction === 'consume-less' ? room.downKw : room.upKw)[index] ?? 0).toDecimalPlaces(3, RoundingMode.TOWARD_ZERO);
+    parts.push(
+      `in ${start.toISOString().slice(11, 16)}Z the stored plan lets the ${inArea.length} connections of the area ${direction} ${total.toFixed()} kW together, ` +
+        `at most ${largest?.kw.toFixed() ?? '0'} kW at one (ean.${largest?.ean ?? '-'}); the ledger lets congestion hold ${ledgerKw.toFixed()} kW ${direction === 'consume-less' ? 'up' : 'down'}`,
+    );
+  }
+  return `no order: an IDCONS order names one connection and is at least ${rules ? new Decimal(rules.min_mw).toFixed() : '?'} MW (idcons-nl product rules); ${parts.join('; ')}`;
 }

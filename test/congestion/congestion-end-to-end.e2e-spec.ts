@@ -224,6 +224,35 @@ describe('congestion management end to end: UFTP offers and IDCONS orders from t
     });
   });
 
+  describe('UFTP: sessions whose departure only the driver declared, planned just in time', () => {
+    it('offers to consume less in the planned ISPs, made up by charging earlier than planned', async () => {
+      // Like a CPO's (OCPI) sessions: no departure nor need reported, both declared by the driver
+      // (mobility_needs), which is where the planner takes them from. 2 EVs of 11 kW plugged in
+      // ISPs 41..56; the plan charges their 11 kWh just in time (53..56). The request is answered
+      // before the day, so each can charge earlier in 41..52 and stop in any of 53..56.
+      const day = DeliveryDay.containing(new Date()).plusDays(4);
+      const portfolioId = await aPortfolio(test.dataSource, operator.organisationId, ['congestion'], { congestion: '100' });
+      const site = await aPooledSite(test.dataSource, operator.organisationId, portfolioId, day, { count: 2, evseKw: '11', fromIsp: 41, toIsp: 56, needKwh: '11' });
+      await test.dataSource.query(`UPDATE sessions SET expected_departure_at = NULL, energy_need_kwh = NULL WHERE id = ANY($1::uuid[])`, [site.sessionIds]);
+      for (const sessionId of site.sessionIds) {
+        await test.dataSource.query(
+          `INSERT INTO mobility_needs (id, organisation_id, session_id, departure_at, energy_need_kwh, source, set_by_type, set_by_id, set_at, version)
+           VALUES ($1, $2, $3, $4, 11, 'driver-app', 'client', $5, now(), 1)`,
+          [randomUUID(), operator.organisationId, sessionId, day.ispAt(56).end, randomUUID()],
+        );
+      }
+      await aStoredPlan(test.dataSource, portfolioId, day, new Date(), [{ site, kw: '11', isps: [53, 54, 55, 56] }]);
+      await ledger.setAvailability(portfolioId, range(41, 56).flatMap((isp) => (['up', 'down'] as const).map((direction) => ({ ispStart: day.ispAt(isp).start, direction, availableKw: kw('50') }))));
+      const point = `ean.${site.ean}`;
+      expect((await api('POST', '/v1/congestion/congestion-points', dsoOrg.key, { entityAddress: point })).status).toBe(201);
+      const request = aFlexRequest(dso, AGR, day, point, 1, [{ start: 53, duration: 4, disposition: 'Requested', minPower: -30_000, maxPower: -10_000 }]);
+      expect((await dso.send(request)).status).toBe(200);
+      const offer = await offerOf(dso, request);
+      expect(offer.options[0].isps.map((i) => [i.start, i.power])).toEqual(range(53, 56).map((isp) => [isp, -22_000]));
+      expect((await cell(portfolioId, day, 53, 'up')).reservedByProductKw).toEqual({ congestion: '22' });
+    });
+  });
+
   describe('IDCONS: a replayed GOPACS event -> paired orders from the plan within the ledger -> submitted -> awarded', () => {
     // The real cleared buckets of 2019-01-28: TenneT cleared 12.5 MW buy and sell per PTU 15:00Z-17:00Z.
     // The simulated platform scales the day's largest bucket to 5 MW, so 5 MW can match per PTU.

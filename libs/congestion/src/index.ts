@@ -22,6 +22,8 @@ export { CONGESTION_ENTITIES } from './infrastructure/congestion.entities';
 export { FlexSettlements } from './application/flex-settlements';
 export { OfferNotExpiredYet, OfferReservations } from './application/offer-reservations';
 export type { HeldOfferReservation } from './application/offer-reservations';
+export { ConnectionFlexibilityQuery } from './application/connection-flexibility.query';
+export { CongestionHeadroomQuery } from './application/congestion-headroom';
 export { RespondToIdconsEventUseCase } from './application/idcons/respond-to-idcons-event.use-case';
 export type { IdconsEventAnswer } from './application/idcons/respond-to-idcons-event.use-case';
 export { CongestionApiModule, CongestionJobsModule } from './congestion.module';

@@ -40,16 +40,23 @@ interface SessionRow {
 /**
  * Flexibility per grid connection of a congestion portfolio's sites for a delivery day, from the
  * latest stored plan (`plan_runs` planned/completed, `plan_session_isps`): each scheduled session's
- * deviation from its plan inside its envelope (`plannedSessionDeviation`). Boosts are fixed;
- * forecast cohorts (sessions not arrived yet) are left out: they are not firm enough to sell to a
- * DSO. Without a stored plan for the day the simple rule `sessions-max-power-v1` is used on the
- * same sites' fleet sessions, and the result says so.
+ * deviation from its plan within its dwell and power (`plannedSessionDeviation`), made up in the
+ * ISPs that can still change from the later of the plan's known_at and `now` (the instant the
+ * request is answered) on. Boosts are fixed; forecast cohorts (sessions not arrived yet) are left
+ * out: they are not firm enough to sell to a DSO. Without a stored plan for the day the simple
+ * rule `sessions-max-power-v1` is used on the same sites' fleet sessions, and the result says so.
  */
 @Injectable()
 export class ConnectionFlexibilityQuery {
   constructor(private readonly dataSource: DataSource) {}
 
-  async ofPortfolio(portfolioId: string, day: DeliveryDay, siteIds: readonly string[] | null, manager: EntityManager = this.dataSource.manager): Promise<PortfolioConnections> {
+  async ofPortfolio(
+    portfolioId: string,
+    day: DeliveryDay,
+    siteIds: readonly string[] | null,
+    options: { readonly manager?: EntityManager; readonly now?: Date } = {},
+  ): Promise<PortfolioConnections> {
+    const manager = options.manager ?? this.dataSource.manager;
     const isps = day.isps();
     const starts = isps.map((isp) => isp.start.getTime());
     const sites: { site_id: string }[] = await manager.query(
@@ -86,13 +93,15 @@ export class ConnectionFlexibilityQuery {
       schedules.set(row.subject_ref, schedule);
     }
     const rows = (await this.fleetSessions(manager, pooled, day)).filter((row) => schedules.has(row.id));
+    // Nothing before the plan was made, nor before the request is answered, can still change.
+    const changeableFrom = new Date(Math.max(run.known_at.getTime(), options.now?.getTime() ?? 0));
     const connections = groupByEan(rows, (group) => {
       const downKw = new Float64Array(starts.length);
       const upKw = new Float64Array(starts.length);
       for (const row of group) {
         const schedule = schedules.get(row.id);
         if (!schedule || row.departure === null || row.max_kw === null) continue;
-        const session: PlannedSession = { sessionId: row.id, arrival: row.arrival, departure: row.departure, maxPowerKw: row.max_kw, fixed: schedule.fixed, plannedKw: schedule.kw };
+        const session: PlannedSession = { sessionId: row.id, arrival: row.arrival, departure: row.departure, maxPowerKw: row.max_kw, fixed: schedule.fixed, plannedKw: schedule.kw, changeableFrom };
         const deviation = plannedSessionDeviation(session, starts);
         for (let i = 0; i < starts.length; i += 1) {
           downKw[i] += deviation.consumeLessKw[i];
@@ -111,21 +120,30 @@ export class ConnectionFlexibilityQuery {
     };
   }
 
-  /** Fleet sessions at the sites overlapping the day, with their connection EAN and power limit. */
+  /**
+   * Fleet sessions at the sites overlapping the day, with their connection EAN and power limit.
+   * Departure and need as the planner takes them (loadLiveSessions, @vpp/mobility precedence: the
+   * driver's session override, then the vehicle's, then what the source reported), the actual
+   * departure once it is known: a CPO's session (OCPI) reports no departure, the driver's declared
+   * one is all there is, and without it the planned session would have no flexibility here.
+   */
   private async fleetSessions(manager: EntityManager, siteIds: readonly string[], day: DeliveryDay): Promise<SessionRow[]> {
     if (siteIds.length === 0) return [];
     return manager.query(
       `SELECT s.id::text AS id, g.ean, s.arrival_at AS arrival,
-              COALESCE(s.actual_departure_at, s.expected_departure_at) AS departure,
-              LEAST(COALESCE(s.max_power_kw, e.max_power_kw), e.max_power_kw)::double precision AS max_kw,
-              COALESCE(s.energy_need_kwh, NULLIF(s.energy_delivered_kwh, 0))::double precision AS need_kwh
+              COALESCE(s.actual_departure_at, sn.departure_at, vn.departure_at, s.expected_departure_at) AS departure,
+              LEAST(e.max_power_kw, s.max_power_kw, CASE WHEN e.current_type = 'AC' THEN v.max_ac_charge_kw ELSE v.max_dc_charge_kw END)::double precision AS max_kw,
+              COALESCE(sn.energy_need_kwh, vn.energy_need_kwh, s.energy_need_kwh, NULLIF(s.energy_delivered_kwh, 0))::double precision AS need_kwh
          FROM sessions s
          JOIN evses e ON e.id = s.evse_id
          JOIN grid_connections g ON g.site_id = e.site_id
+         LEFT JOIN vehicles v ON v.id = s.vehicle_id
+         LEFT JOIN mobility_needs sn ON sn.session_id = s.id
+         LEFT JOIN mobility_needs vn ON vn.vehicle_id = s.vehicle_id
         WHERE e.site_id = ANY($1::uuid[])
           AND s.unusable_reason IS NULL
           AND s.arrival_at < $3
-          AND COALESCE(s.actual_departure_at, s.expected_departure_at) > $2
+          AND COALESCE(s.actual_departure_at, sn.departure_at, vn.departure_at, s.expected_departure_at) > $2
         ORDER BY g.ean, s.id`,
       [siteIds, day.start, day.end],
     );

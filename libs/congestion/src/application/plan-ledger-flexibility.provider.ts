@@ -27,7 +27,7 @@ export class PlanLedgerFlexibilityProvider implements CongestionFlexibilityProvi
     private readonly fallback: SessionFlexibilityProvider,
   ) {}
 
-  async flexibilityAt(congestionPoint: string, period: string): Promise<CongestionFlexibility> {
+  async flexibilityAt(congestionPoint: string, period: string, now?: Date): Promise<CongestionFlexibility> {
     const day = DeliveryDay.of(period);
     const area = (await this.dataSource.getRepository(UftpCongestionPointEntity).findOneBy({ entityAddress: congestionPoint }))?.congestionArea ?? null;
     const rows: { portfolio_id: string; site_ids: string[] }[] = await this.dataSource.query(
@@ -49,7 +49,7 @@ export class PlanLedgerFlexibilityProvider implements CongestionFlexibilityProvi
     const notes: string[] = [];
     let sessionCount = 0;
     for (const row of rows) {
-      const found = await this.connections.ofPortfolio(row.portfolio_id, day, row.site_ids);
+      const found = await this.connections.ofPortfolio(row.portfolio_id, day, row.site_ids, { now });
       const room = await this.headroom.of(row.portfolio_id, day);
       const sum = (pick: (c: (typeof found.connections)[number]) => Float64Array): Float64Array => {
         const total = new Float64Array(day.ispCount);

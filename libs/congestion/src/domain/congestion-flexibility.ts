@@ -35,7 +35,8 @@ export interface PortfolioFlexibility {
 
 /** The seam to the portfolio: the plan- and ledger-backed provider is the default, the simple rule its fallback. */
 export interface CongestionFlexibilityProvider {
-  flexibilityAt(congestionPoint: string, period: string): Promise<CongestionFlexibility>;
+  /** `now`: when the request is answered; what lies before it can no longer change (absent: the plan's own known_at). */
+  flexibilityAt(congestionPoint: string, period: string, now?: Date): Promise<CongestionFlexibility>;
 }
 
 export const CONGESTION_FLEXIBILITY_PROVIDER = Symbol('CongestionFlexibilityProvider');

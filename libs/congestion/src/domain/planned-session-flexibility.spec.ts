@@ -35,6 +35,32 @@ describe(plannedSessionDeviation.name, () => {
     expect(nonZero(deviation.consumeMoreKw)).toEqual([]);
   });
 
+  it('known ahead (changeableFrom): a just-in-time plan can stop in its ISPs by charging earlier, from then on only', () => {
+    // Plan 53..56 (just in time). Known from ISP 45 on: ISPs 45..52 (88 kW of free power) can charge
+    // the 11 kWh earlier, so each planned ISP can stop alone; ISPs 41..44 already lie in the past.
+    const known = { ...session([53, 54, 55, 56]), changeableFrom: day.ispAt(45).start };
+    const deviation = plannedSessionDeviation(known, starts);
+    expect(nonZero(deviation.consumeLessKw)).toEqual([53, 54, 55, 56].map((isp) => [isp, 11]));
+    expect(nonZero(deviation.consumeMoreKw)).toEqual([41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52].map((isp) => [isp, 11]));
+    // Known only at ISP 56: nothing left before it to charge in, as without the instant.
+    const late = plannedSessionDeviation({ ...known, changeableFrom: day.ispAt(56).start }, starts);
+    expect(nonZero(late.consumeLessKw)).toEqual([]);
+  });
+
+  it('known ahead: no more than the laxity, the free power left in the dwell outside the ISP', () => {
+    // 11 kW plugged 41..56, the plan charges 10 of its 16 ISPs fully (44..53): 6 ISPs of 11 kW are free.
+    // Known from ISP 41 on, one ISP can stop (11 kW <= 66 kW free); charging later than ISP 56 is impossible.
+    const plannedKw = new Float64Array(starts.length);
+    for (let isp = 44; isp <= 53; isp += 1) plannedKw[isp - 1] = 11;
+    const tight: PlannedSession = { sessionId: 's3', arrival: day.ispAt(41).start, departure: day.ispAt(56).end, maxPowerKw: 11, fixed: false, plannedKw, changeableFrom: day.ispAt(41).start };
+    expect(nonZero(plannedSessionDeviation(tight, starts).consumeLessKw)).toEqual([44, 45, 46, 47, 48, 49, 50, 51, 52, 53].map((isp) => [isp, 11]));
+    // Plugged in only for half of ISP 56 and charging fully everywhere else: 5.5 kW of laxity in all.
+    const full = new Float64Array(starts.length);
+    for (let isp = 41; isp <= 55; isp += 1) full[isp - 1] = 11;
+    const half: PlannedSession = { ...tight, departure: new Date(day.ispAt(56).start.getTime() + 450_000), plannedKw: full };
+    expect(nonZero(plannedSessionDeviation(half, starts).consumeLessKw)).toEqual([41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55].map((isp) => [isp, 5.5]));
+  });
+
   it('gives a boost (fixed schedule) no flexibility', () => {
     const deviation = plannedSessionDeviation(session([41, 42, 43, 44], true), starts);
     expect(nonZero(deviation.consumeLessKw)).toEqual([]);

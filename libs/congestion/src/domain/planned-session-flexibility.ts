@@ -1,7 +1,4 @@
-import { DEFAULT_CHARGE_EFFICIENCY_F64, flexibilityEnvelope } from '@vpp/flexibility/domain';
-
 const ISP_MS = 15 * 60_000;
-const ISP_HOURS = 0.25;
 
 /** A session as the stored plan schedules it on one delivery day (float64: planning input). */
 export interface PlannedSession {
@@ -15,6 +12,12 @@ export interface PlannedSession {
   readonly fixed: boolean;
   /** Planned grid power per ISP of the day (index 0 = ISP 1), kW; 0 where the plan stores none. */
   readonly plannedKw: ArrayLike<number>;
+  /**
+   * From when the schedule can still be changed in answer to an activation known now (the plan's
+   * known_at, or the instant the grid operator's request is answered): the ISPs from then on may
+   * charge earlier or later than planned. Absent: each ISP's deviation is only made up after it.
+   */
+  readonly changeableFrom?: Date;
 }
 
 export interface SessionDeviation {
@@ -26,12 +29,15 @@ export interface SessionDeviation {
 
 /**
  * How much one session can deviate from its plan in a single ISP while the plan's energy for the
- * day stays deliverable: the envelope (`flexibilityEnvelope`) of the in-day dwell with the plan's
- * in-day energy as the need bounds the stored energy between "just in time" and "as soon as
- * possible". Consuming d kW less in ISP i keeps the cumulative energy above the just-in-time
- * trajectory; consuming more keeps it below the as-soon-as-possible one and within max power.
- * The rest of the day is re-planned after an activation (the rebound is outside the congestion
- * window the DSO named, not counted here). Charging only: planned discharge (V2G) is not offered.
+ * day (its in-day energy: the planner already counts what full power after the day's end still
+ * delivers before the departure) stays deliverable within the session's in-day dwell and max power.
+ * The deviation is made up in the ISPs that can still change: those after it and, when the
+ * activation is known ahead (`changeableFrom`), also those between then and it. Consuming d kW
+ * less in ISP i is possible while the other changeable ISPs have d kW of free charging power
+ * (the laxity: the need stays reachable outside the window); consuming d kW more while they have
+ * d kW of planned charging to give up (no more energy than the plan's). The rest of the day is
+ * re-planned after an activation (the rebound lies outside the congestion window the grid
+ * operator named, not counted here). Charging only: planned discharge (V2G) is not offered.
  */
 export function plannedSessionDeviation(session: PlannedSession, dayIspStartsMs: readonly number[]): SessionDeviation {
   const n = dayIspStartsMs.length;
@@ -43,34 +49,42 @@ export function plannedSessionDeviation(session: PlannedSession, dayIspStartsMs:
   const from = Math.max(session.arrival.getTime(), dayStart);
   const to = Math.min(session.departure.getTime(), dayEnd);
   if (!(to > from)) return { consumeLessKw, consumeMoreKw };
-  const first = Math.floor((from - dayStart) / ISP_MS);
-  const last = Math.ceil((to - dayStart) / ISP_MS) - 1;
-  let plannedKwh = 0;
-  for (let i = first; i <= last; i += 1) plannedKwh += Math.max(0, session.plannedKw[i] ?? 0) * ISP_HOURS;
-  const envelope = flexibilityEnvelope({
-    arrival: new Date(from),
-    departure: new Date(to),
-    energyNeedKwh: plannedKwh,
-    evMaxPowerKw: session.maxPowerKw,
-    evseMaxPowerKw: session.maxPowerKw,
-    siteShareKw: session.maxPowerKw,
-    degradationCostEurPerKwh: 0,
-  });
-  const storedPerKw = ISP_HOURS * DEFAULT_CHARGE_EFFICIENCY_F64;
-  let storedKwh = 0;
-  envelope.isps.forEach((isp, t) => {
-    const i = Math.round((isp.start.getTime() - dayStart) / ISP_MS);
-    const planned = Math.max(0, session.plannedKw[i] ?? 0);
-    storedKwh += planned * storedPerKw;
-    const less = Math.min(planned, (storedKwh - envelope.latestEnergyKwh[t]) / storedPerKw);
-    const more = Math.min(envelope.maxPowerKw[t] - planned, (envelope.earliestEnergyKwh[t] - storedKwh) / storedPerKw);
-    // Float noise around an exactly planned trajectory must not turn into negative flexibility.
+  // Per ISP: the charging power the session can draw there (max power x the part it is plugged in) and its plan.
+  const capacityKw = new Float64Array(n);
+  const plannedKw = new Float64Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const start = dayIspStartsMs[i];
+    const present = Math.max(0, Math.min(to, start + ISP_MS) - Math.max(from, start)) / ISP_MS;
+    capacityKw[i] = session.maxPowerKw * present;
+    plannedKw[i] = present > 0 ? Math.max(0, session.plannedKw[i] ?? 0) : 0;
+  }
+  // The first ISP that can still charge earlier than planned: starts at or after `changeableFrom`.
+  const firstChangeable = session.changeableFrom === undefined ? n : Math.max(0, Math.ceil((session.changeableFrom.getTime() - dayStart) / ISP_MS));
+  // Suffix sums: free power (capacity - plan) and planned power in the ISPs after i.
+  const freeAfter = new Float64Array(n + 1);
+  const plannedAfter = new Float64Array(n + 1);
+  for (let i = n - 1; i >= 0; i -= 1) {
+    freeAfter[i] = freeAfter[i + 1] + Math.max(0, capacityKw[i] - plannedKw[i]);
+    plannedAfter[i] = plannedAfter[i + 1] + plannedKw[i];
+  }
+  // Running sums over the changeable ISPs before i (from `firstChangeable` on).
+  let freeBefore = 0;
+  let plannedBefore = 0;
+  for (let i = 0; i < n; i += 1) {
+    const free = freeBefore + freeAfter[i + 1];
+    const movable = plannedBefore + plannedAfter[i + 1];
+    const less = Math.min(plannedKw[i], free);
+    const more = Math.min(capacityKw[i] - plannedKw[i], movable);
+    // Float noise around an exactly planned trajectory must not turn into flexibility.
     consumeLessKw[i] = less > 1e-9 ? less : 0;
     consumeMoreKw[i] = more > 1e-9 ? more : 0;
-  });
+    if (i >= firstChangeable) {
+      freeBefore += Math.max(0, capacityKw[i] - plannedKw[i]);
+      plannedBefore += plannedKw[i];
+    }
+  }
   return { consumeLessKw, consumeMoreKw };
 }
-
 /** Per ISP the least of the flexibility and the headroom (both kW); whole watts, rounded down. */
 export function capToHeadroom(flexKw: ArrayLike<number>, headroomKw: ArrayLike<number>): Float64Array {
   const out = new Float64Array(flexKw.length);

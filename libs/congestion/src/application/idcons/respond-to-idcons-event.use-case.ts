@@ -55,7 +55,7 @@ export class RespondToIdconsEventUseCase {
     const areaEans = new Set(area.map((row) => row.ean));
     const answers: IdconsEventAnswer[] = [];
     for (const portfolioId of portfolioIds) {
-      const found = await this.connections.ofPortfolio(portfolioId, day, null);
+      const found = await this.connections.ofPortfolio(portfolioId, day, null, { now });
       const room = await this.headroom.of(portfolioId, day);
       try {
         const outcome = await this.submit.execute({
