@@ -90,8 +90,13 @@ export class CpoPlugIns implements DayParticipant {
     });
   }
 
+  // The CPOs side by side, as independent CPOs send: each one's pushes and needs stay in its own
+  // order, and the platform's answers are waited on for the three at once, not one after another.
+  // Every CPO's batch is tried; the first failure is thrown once all have settled.
   async advance(now: Date): Promise<void> {
-    for (const queue of this.queues) await this.plugIn(queue, now);
+    const settled = await Promise.allSettled(this.queues.map((queue) => this.plugIn(queue, now)));
+    const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
   }
 
   private async plugIn(queue: CpoQueue, now: Date): Promise<void> {

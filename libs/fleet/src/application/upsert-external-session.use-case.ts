@@ -28,6 +28,13 @@ export interface UpsertExternalSessionCommand {
    * fails with SESSION_NOT_FOUND; it never creates a session.
    */
   readonly sessionId?: string;
+  /**
+   * The caller holds no mapping for this external session (e.g. no `ocpi_sessions` row for it
+   * yet), so it is most likely new: the external id is claimed straight away instead of looked up
+   * first, one statement fewer at plug-in. A session that turns out to be known is updated as
+   * without the hint. Only with the fields a first sighting needs (INCOMPLETE_SESSION otherwise).
+   */
+  readonly likelyNew?: boolean;
   /** For a first sighting `fleetId`, `evseId` and `arrivalAt` are required; later updates may be partial. */
   readonly fields: SessionUpdate;
 }
@@ -60,8 +67,10 @@ export class UpsertExternalSessionUseCase {
 
   private async upsert(manager: EntityManager, command: UpsertExternalSessionCommand, seen: NeedsSeen): Promise<UpsertExternalSessionResult> {
     if (command.sessionId !== undefined) return this.update(manager, command.sessionId, command, seen);
-    const known = await resolveExternalId(manager, 'session', command.party, command.externalSessionId);
-    if (known !== null) return this.update(manager, known, command, seen);
+    if (command.likelyNew !== true) {
+      const known = await resolveExternalId(manager, 'session', command.party, command.externalSessionId);
+      if (known !== null) return this.update(manager, known, command, seen);
+    }
     const initial = initialState(command);
     const claim = await claimExternalId(manager, 'session', command.party, command.externalSessionId, randomUUID());
     if (!claim.created) return this.update(manager, claim.entityId, command, seen);

@@ -10,6 +10,7 @@ import { MobilityNeedsEntity } from '../infrastructure/mobility-needs.entity';
 import { MOBILITY_CLOCK, type MobilityClock } from './mobility-clock';
 import { loadSubject, MobilitySubject, MobilitySubjectType } from './mobility-subject';
 import { overrideView } from './mobility-needs.views';
+import { needsViewOf } from './mobility-needs.queries';
 
 export interface SetMobilityNeedsCommand {
   readonly subjectType: MobilitySubjectType;
@@ -28,6 +29,12 @@ function needsOf(row: MobilityNeedsEntity | null): MobilityNeeds {
   return row ? { departureAt: row.departureAt, energyNeedKwh: row.energyNeedKwh, targetSocPct: row.targetSocPct, minSocPct: row.minSocPct } : NO_NEEDS;
 }
 
+/** The row written, and the needs view (override and effective) as its transaction saw them at its end. */
+export interface SetMobilityNeedsResult {
+  readonly row: MobilityNeedsEntity;
+  readonly view: Record<string, unknown>;
+}
+
 /**
  * Sets or changes the authoritative needs of a session or vehicle, or asks for a boost (issue 3
  * item 6). Validated before anything is written; the change and its audit entry commit together.
@@ -44,7 +51,7 @@ export class SetMobilityNeedsUseCase {
     @Inject(MOBILITY_CLOCK) private readonly clock: MobilityClock,
   ) {}
 
-  async execute(scope: TenantScope, command: SetMobilityNeedsCommand): Promise<MobilityNeedsEntity> {
+  async execute(scope: TenantScope, command: SetMobilityNeedsCommand): Promise<SetMobilityNeedsResult> {
     return this.dataSource.transaction(async (manager) => {
       const subject = await loadSubject(manager, scope, command.subjectType, command.subjectId);
       if (subject.ended) throw new MobilityError('SESSION_ENDED', 'the session has ended; its needs can no longer change');
@@ -66,7 +73,9 @@ export class SetMobilityNeedsUseCase {
         setAt: now,
         version: (existing?.version ?? 0) + 1,
       };
-      await manager.save(MobilityNeedsEntity, row);
+      // The row was read (and its subject locked) above: insert or update it, no read-back by save().
+      if (existing) await manager.update(MobilityNeedsEntity, { id: row.id }, row);
+      else await manager.insert(MobilityNeedsEntity, row);
       await this.auditLog.append(
         manager,
         auditRecord(scope, {
@@ -84,7 +93,9 @@ export class SetMobilityNeedsUseCase {
           payload: { schemaVersion: 1, correlationId: idempotencyKey, idempotencyKey, sessionId: subject.id, knownAt: now.toISOString() },
         });
       }
-      return row;
+      // The answer's view in this transaction (the subject stays locked until its commit): the
+      // same reads a view after the commit makes, without a transaction of its own.
+      return { row, view: await needsViewOf(manager, subject) };
     });
   }
 

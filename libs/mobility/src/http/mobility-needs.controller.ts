@@ -35,8 +35,7 @@ export class MobilityNeedsController {
 
   private async write(scope: TenantScope, type: MobilitySubjectType, id: string, mode: 'set' | 'change', body: MobilityNeedsRequestDto): Promise<Record<string, unknown>> {
     const command: SetMobilityNeedsCommand = { subjectType: type, subjectId: id, mode, change: toChange(body), source: body.source, driverId: body.driverId, boost: body.boost };
-    await this.setNeeds.execute(scope, command);
-    return this.queries.view(scope, type, id);
+    return (await this.setNeeds.execute(scope, command)).view;
   }
 
   @Put('sessions/:sessionId/needs')

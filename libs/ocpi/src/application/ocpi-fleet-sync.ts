@@ -38,6 +38,12 @@ function maxPowerKwOf(evse: OcpiEvse): PowerKw {
 /** What the fleet model takes from a Session (the token identifiers are not among it). */
 export type FleetSessionFields = Pick<OcpiSession, 'id' | 'evse_uid' | 'location_id' | 'start_date_time' | 'end_date_time' | 'kwh' | 'status' | 'last_updated'>;
 
+/** Our fleet session a Session was written to; `created`: by this write (so it holds no meter values yet). */
+export interface FleetSessionWritten {
+  readonly id: string;
+  readonly created: boolean;
+}
+
 export function externalPartyOf(party: OcpiPartyEntity): ExternalParty {
   return { countryCode: party.countryCode, partyId: party.partyId };
 }
@@ -114,15 +120,18 @@ export class OcpiFleetSync {
     }
   }
 
-  /** Returns our fleet session id; `fleetSessionId` (ocpi_sessions.fleet_session_id), when known, skips its lookup. */
-  async session(manager: EntityManager, party: OcpiPartyEntity, session: FleetSessionFields, fleetSessionId?: string | null): Promise<string> {
+  /**
+   * Our fleet session for a Session. `fleetSessionId` (ocpi_sessions.fleet_session_id), when known,
+   * skips its lookup; `likelyNew` (we hold no row of this Session yet) claims its external id first.
+   */
+  async session(manager: EntityManager, party: OcpiPartyEntity, session: FleetSessionFields, fleetSessionId: string | null, likelyNew = false): Promise<FleetSessionWritten> {
     const externalParty = externalPartyOf(party);
     const evseId = await this.evseOf(manager, party, session.evse_uid);
     if (evseId === null) throw new OcpiError('OCPI_UNKNOWN_LOCATION', `Unknown EVSE ${session.evse_uid} at location ${session.location_id}`);
     const result = await this.upsertSession.execute(manager, {
       party: externalParty,
       externalSessionId: session.id,
-      ...(fleetSessionId ? { sessionId: fleetSessionId } : {}),
+      ...(fleetSessionId === null ? { likelyNew } : { sessionId: fleetSessionId }),
       source: 'ocpi',
       lastUpdated: session.last_updated,
       fields: {
@@ -135,7 +144,7 @@ export class OcpiFleetSync {
         controlChannel: 'ocpi',
       },
     });
-    return result.sessionId;
+    return { id: result.sessionId, created: result.outcome === 'created' };
   }
 
   async preferences(manager: EntityManager, party: OcpiPartyEntity, sessionId: string, lastUpdated: Date, preferences: OcpiChargingPreferences): Promise<void> {

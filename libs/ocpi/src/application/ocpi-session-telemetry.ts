@@ -10,6 +10,11 @@ export interface ReportedSessionEnergy {
   readonly lastUpdated: Date;
   /** The Session's start_date_time, when known: the register's 0 kWh point of a session without stored values. */
   readonly startedAt: Date | null;
+  /**
+   * The fleet session was created by the very write that reported this energy (a Session's first
+   * PUT): a fresh id holds no meter values, so there is no previous one to read.
+   */
+  readonly newSession?: boolean;
 }
 
 const ZERO = new Decimal(0);
@@ -41,7 +46,7 @@ export class OcpiSessionTelemetry {
 
   async record(reported: ReportedSessionEnergy): Promise<void> {
     const at = reported.lastUpdated;
-    const previous = await this.telemetry.latestAtOrBefore(reported.fleetSessionId, at);
+    const previous = reported.newSession === true ? null : await this.telemetry.latestAtOrBefore(reported.fleetSessionId, at);
     if (previous !== null && previous.measuredAt.getTime() === at.getTime()) return;
     const current: EnergyReading = { atMs: at.getTime(), energyKwh: reported.kwh.value };
     const rows: MeterValueInput[] = [];

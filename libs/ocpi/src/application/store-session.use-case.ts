@@ -50,7 +50,12 @@ interface LockedSession {
 /** What the Session's transaction tells the meter value step after it. */
 interface Written extends StoredSession {
   readonly fleetSessionId: string | null;
+  /** The fleet session was created by this write (it holds no meter values yet). */
+  readonly fleetSessionCreated?: boolean;
 }
+
+// Bound on the known-Location cache (entries are a few dozen bytes; a CPO has thousands of Locations at most).
+const MAX_KNOWN_LOCATIONS = 100_000;
 
 // One statement per write, no read-back: every column comes from the (stored form of the) session.
 async function writeSession(manager: EntityManager, id: string, session: StoredOcpiSession, tokenUidHash: string | null, fleetSessionId: string): Promise<void> {
@@ -175,6 +180,11 @@ async function mergeSessionPatch(
  */
 @Injectable()
 export class StoreSessionUseCase {
+  // Locations a Session PUT named and that were stored: every PUT checks its Location, and OCPI
+  // Locations are never deleted (a removed one stays, with its EVSEs REMOVED), so a committed row
+  // found once stays there. Unknown ones are never cached.
+  private readonly knownLocations = new Set<string>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly fleet: OcpiFleetSync,
@@ -195,19 +205,26 @@ export class StoreSessionUseCase {
         const existing = await this.lockSession(manager, party, path.sessionId);
         const order = existing ? orderOfUpdate(session.last_updated, existing.lastUpdated) : 'apply';
         if (existing && order !== 'apply') return { order, id: existing.id, fleetSessionId: existing.fleetSessionId };
-        const fleetSessionId = await this.fleet.session(manager, party, storedSession);
+        // A first PUT (no row of ours yet) most likely opens a new fleet session: claimed, not looked up first.
+        const fleet = await this.fleet.session(manager, party, storedSession, existing?.fleetSessionId ?? null, existing === null);
         if (existing) {
-          await writeSession(manager, existing.id, storedSession, tokenUidHash, fleetSessionId);
-          return { order, id: existing.id, fleetSessionId };
+          await writeSession(manager, existing.id, storedSession, tokenUidHash, fleet.id);
+          return { order, id: existing.id, fleetSessionId: fleet.id, fleetSessionCreated: fleet.created };
         }
         const id = randomUUID();
-        await insertSession(manager, id, party, path.sessionId, storedSession, tokenUidHash, fleetSessionId);
-        return { order, id, fleetSessionId };
+        await insertSession(manager, id, party, path.sessionId, storedSession, tokenUidHash, fleet.id);
+        return { order, id, fleetSessionId: fleet.id, fleetSessionCreated: fleet.created };
       }),
     );
     // After the commit, idempotently (see OcpiSessionTelemetry): late and replayed ones too.
     if (written.fleetSessionId !== null) {
-      await this.telemetry.record({ fleetSessionId: written.fleetSessionId, kwh: ocpiKwh(session.kwh), lastUpdated: session.last_updated, startedAt: session.start_date_time });
+      await this.telemetry.record({
+        fleetSessionId: written.fleetSessionId,
+        kwh: ocpiKwh(session.kwh),
+        lastUpdated: session.last_updated,
+        startedAt: session.start_date_time,
+        newSession: written.fleetSessionCreated === true,
+      });
     }
     return { order: written.order, id: written.id };
   }
@@ -229,7 +246,7 @@ export class StoreSessionUseCase {
       }
       const merged = parseOcpi(storedSessionSchema, result.mergedObject, 'Session after PATCH');
       if (patch.location_id !== undefined) await this.assertKnownLocation(manager, party, merged.location_id);
-      const fleetSessionId = await this.fleet.session(manager, party, merged, result.fleetSessionId);
+      const fleetSessionId = (await this.fleet.session(manager, party, merged, result.fleetSessionId)).id;
       if (fleetSessionId !== result.fleetSessionId) await manager.query(`UPDATE ocpi_sessions SET fleet_session_id = $2 WHERE id = $1`, [result.id, fleetSessionId]);
       return { order, id: result.id, fleetSessionId, startedAt: merged.start_date_time };
     });
@@ -277,7 +294,11 @@ export class StoreSessionUseCase {
   }
 
   private async assertKnownLocation(manager: EntityManager, party: OcpiPartyEntity, locationId: string): Promise<void> {
+    const key = `${party.id}/${locationId}`;
+    if (this.knownLocations.has(key)) return;
     const known: unknown[] = await manager.query(`SELECT 1 FROM ocpi_locations WHERE ocpi_party_id = $1 AND location_id = $2`, [party.id, locationId]);
     if (known.length === 0) throw new OcpiError('OCPI_UNKNOWN_LOCATION', `Unknown location ${locationId}: push the Location first`);
+    if (this.knownLocations.size >= MAX_KNOWN_LOCATIONS) this.knownLocations.clear();
+    this.knownLocations.add(key);
   }
 }
