@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, loadConfig } from '@vpp/config';
+import { APP_CONFIG, AppConfig, loadConfig, PLATFORM_CLOCK, systemClock } from '@vpp/config';
 import { createHttpApp, ObservabilityModule } from '@vpp/observability';
 import { authorizationHeaderOf, formatOcpiDateTime, hashCredentialsToken, newCredentialsToken } from '@vpp/ocpi';
 import { dataSourceOptions } from '@vpp/persistence';
@@ -85,9 +85,10 @@ async function run(options: BenchOptions, emit: (result: BenchResult) => void): 
   const requests = options.rows ?? 10_000;
   const databaseUrl = await scratchDatabaseUrl('vpp_bench_ocpi');
   const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'error', HTTP_PORT: '0', FLEET_STALE_CHECK_INTERVAL_SECONDS: '0', DATABASE_POOL_SIZE: '20' });
-  // The bench's own configuration (its scratch database) in place of ConfigModule's environment.
+  // The bench's own configuration (its scratch database) in place of ConfigModule's environment,
+  // with the wall clock ConfigModule provides to the modules that read the platform's time.
   @Global()
-  @Module({ providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] })
+  @Module({ providers: [{ provide: APP_CONFIG, useValue: config }, { provide: PLATFORM_CLOCK, useValue: systemClock }], exports: [APP_CONFIG, PLATFORM_CLOCK] })
   class BenchConfigModule {}
   @Module({
     imports: [
