@@ -42,7 +42,9 @@ interface SessionRow {
  * latest stored plan (`plan_runs` planned/completed, `plan_session_isps`): each scheduled session's
  * deviation from its plan within its dwell and power (`plannedSessionDeviation`), made up in the
  * ISPs that can still change from the later of the plan's known_at and `now` (the instant the
- * request is answered) on. Boosts are fixed; forecast cohorts (sessions not arrived yet) are left
+ * request is answered) on. With a `window` (the ISPs the grid operator may activate together,
+ * index 0 = ISP 1) each session's deviations there are jointly feasible: made up outside the window
+ * only, 0 in the other ISPs; without it each ISP's figure holds for that ISP alone. Boosts are fixed; forecast cohorts (sessions not arrived yet) are left
  * out: they are not firm enough to sell to a DSO. Without a stored plan for the day the simple
  * rule `sessions-max-power-v1` is used on the same sites' fleet sessions, and the result says so.
  */
@@ -54,7 +56,7 @@ export class ConnectionFlexibilityQuery {
     portfolioId: string,
     day: DeliveryDay,
     siteIds: readonly string[] | null,
-    options: { readonly manager?: EntityManager; readonly now?: Date } = {},
+    options: { readonly manager?: EntityManager; readonly now?: Date; readonly window?: readonly number[] } = {},
   ): Promise<PortfolioConnections> {
     const manager = options.manager ?? this.dataSource.manager;
     const isps = day.isps();
@@ -102,7 +104,7 @@ export class ConnectionFlexibilityQuery {
         const schedule = schedules.get(row.id);
         if (!schedule || row.departure === null || row.max_kw === null) continue;
         const session: PlannedSession = { sessionId: row.id, arrival: row.arrival, departure: row.departure, maxPowerKw: row.max_kw, fixed: schedule.fixed, plannedKw: schedule.kw, changeableFrom };
-        const deviation = plannedSessionDeviation(session, starts);
+        const deviation = plannedSessionDeviation(session, starts, options.window);
         for (let i = 0; i < starts.length; i += 1) {
           downKw[i] += deviation.consumeLessKw[i];
           upKw[i] += deviation.consumeMoreKw[i];

@@ -15,6 +15,8 @@ import { SessionFlexibilityProvider } from './session-flexibility.provider';
  * planned sessions there (`ConnectionFlexibilityQuery`: the latest stored plan and the sessions'
  * envelopes), capped by what the portfolio's ledger still lets congestion hold
  * (`CongestionHeadroomQuery`), so an offer never sells kW that FCR, aFRR or day-ahead hold.
+ * Given the request's ISPs, the sessions' figures there can all be delivered at once (see
+ * `plannedSessionDeviation`'s window): the DSO may order every ISP of the offer.
  * When no site behind the point is in a congestion portfolio, the simple rule
  * (`sessions-max-power-v1`, nothing reserved) answers and the offer's inputs say so.
  */
@@ -27,8 +29,9 @@ export class PlanLedgerFlexibilityProvider implements CongestionFlexibilityProvi
     private readonly fallback: SessionFlexibilityProvider,
   ) {}
 
-  async flexibilityAt(congestionPoint: string, period: string, now?: Date): Promise<CongestionFlexibility> {
+  async flexibilityAt(congestionPoint: string, period: string, now?: Date, ispNumbers?: readonly number[]): Promise<CongestionFlexibility> {
     const day = DeliveryDay.of(period);
+    const window = ispNumbers?.map((isp) => isp - 1);
     const area = (await this.dataSource.getRepository(UftpCongestionPointEntity).findOneBy({ entityAddress: congestionPoint }))?.congestionArea ?? null;
     const rows: { portfolio_id: string; site_ids: string[] }[] = await this.dataSource.query(
       `SELECT ps.portfolio_id, array_agg(DISTINCT g.site_id::text ORDER BY g.site_id::text) AS site_ids
@@ -49,7 +52,7 @@ export class PlanLedgerFlexibilityProvider implements CongestionFlexibilityProvi
     const notes: string[] = [];
     let sessionCount = 0;
     for (const row of rows) {
-      const found = await this.connections.ofPortfolio(row.portfolio_id, day, row.site_ids, { now });
+      const found = await this.connections.ofPortfolio(row.portfolio_id, day, row.site_ids, { now, window });
       const room = await this.headroom.of(row.portfolio_id, day);
       const sum = (pick: (c: (typeof found.connections)[number]) => Float64Array): Float64Array => {
         const total = new Float64Array(day.ispCount);
@@ -68,6 +71,7 @@ export class PlanLedgerFlexibilityProvider implements CongestionFlexibilityProvi
       portfolios.push(share);
       sessionCount += found.connections.reduce((n, c) => n + c.sessionIds.length, 0);
       notes.push(...found.notes.map((note) => `${row.portfolio_id}: ${note}`), `${row.portfolio_id}: capped by the ledger's free kW and the congestion prequalification`);
+      if (ispNumbers !== undefined) notes.push(`${row.portfolio_id}: the ${ispNumbers.length} requested ISPs together, made up outside them (only those ISPs offered)`);
     }
     const methods = [...new Set(portfolios.map((p) => p.method))];
     return { congestionPoint, period, downKw, upKw, method: `${methods.join('+')}+ledger-capped`, sessionCount, portfolios, notes };

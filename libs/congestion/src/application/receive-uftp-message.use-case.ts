@@ -217,7 +217,8 @@ export class ReceiveUftpMessageUseCase {
     now: Date,
   ): Promise<{ flexibility: CongestionFlexibility; options: FlexOfferOption[]; held: HeldOfferReservation[] } | null> {
     for (let attempt = 1; ; attempt += 1) {
-      const flexibility = await this.flexibility.flexibilityAt(message.congestionPoint, message.period, now);
+      // The DSO may order every Requested ISP of the offer at once: the flexibility must hold in all together.
+      const flexibility = await this.flexibility.flexibilityAt(message.congestionPoint, message.period, now, checked.requested.map((isp) => isp.ispNumber));
       const options = buildOfferOptions(checked, flexibility, this.settings.offerPriceEurPerMwh);
       if (options.length === 0) return null;
       if (!flexibility.portfolios || flexibility.portfolios.length === 0) return { flexibility, options, held: [] };

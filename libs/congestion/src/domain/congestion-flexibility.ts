@@ -35,8 +35,12 @@ export interface PortfolioFlexibility {
 
 /** The seam to the portfolio: the plan- and ledger-backed provider is the default, the simple rule its fallback. */
 export interface CongestionFlexibilityProvider {
-  /** `now`: when the request is answered; what lies before it can no longer change (absent: the plan's own known_at). */
-  flexibilityAt(congestionPoint: string, period: string, now?: Date): Promise<CongestionFlexibility>;
+  /**
+   * `now`: when the request is answered; what lies before it can no longer change (absent: the plan's own known_at).
+   * `ispNumbers`: the ISPs of `period` (1 = first) the request asks for together; the flexibility
+   * there is then deliverable in all of them at once (absent: each ISP's figure holds for it alone).
+   */
+  flexibilityAt(congestionPoint: string, period: string, now?: Date, ispNumbers?: readonly number[]): Promise<CongestionFlexibility>;
 }
 
 export const CONGESTION_FLEXIBILITY_PROVIDER = Symbol('CongestionFlexibilityProvider');

@@ -38,8 +38,14 @@ export interface SessionDeviation {
  * d kW of planned charging to give up (no more energy than the plan's). The rest of the day is
  * re-planned after an activation (the rebound lies outside the congestion window the grid
  * operator named, not counted here). Charging only: planned discharge (V2G) is not offered.
+ *
+ * `window` (indices into `dayIspStartsMs`, e.g. the ISPs a FlexRequest asks for): the grid operator
+ * may activate all of them at once, so the deviations there must be made up together, outside the
+ * window. Consuming less in the window ISPs may then use only the free power of the changeable ISPs
+ * outside it, in total; consuming more only their planned charging (`jointDeviation`). ISPs not in
+ * the window get 0 (not asked for). A window of one ISP gives that ISP's figure without a window.
  */
-export function plannedSessionDeviation(session: PlannedSession, dayIspStartsMs: readonly number[]): SessionDeviation {
+export function plannedSessionDeviation(session: PlannedSession, dayIspStartsMs: readonly number[], window?: readonly number[]): SessionDeviation {
   const n = dayIspStartsMs.length;
   const consumeLessKw = new Float64Array(n);
   const consumeMoreKw = new Float64Array(n);
@@ -60,6 +66,13 @@ export function plannedSessionDeviation(session: PlannedSession, dayIspStartsMs:
   }
   // The first ISP that can still charge earlier than planned: starts at or after `changeableFrom`.
   const firstChangeable = session.changeableFrom === undefined ? n : Math.max(0, Math.ceil((session.changeableFrom.getTime() - dayStart) / ISP_MS));
+  if (window !== undefined) {
+    const isps = [...new Set(window)].filter((i) => Number.isInteger(i) && i >= 0 && i < n).sort((a, b) => a - b);
+    const freeKw = capacityKw.map((cap, i) => Math.max(0, cap - plannedKw[i]));
+    writeJoint(consumeLessKw, isps, jointDeviation(isps, plannedKw, freeKw, firstChangeable));
+    writeJoint(consumeMoreKw, isps, jointDeviation(isps, freeKw, plannedKw, firstChangeable));
+    return { consumeLessKw, consumeMoreKw };
+  }
   // Suffix sums: free power (capacity - plan) and planned power in the ISPs after i.
   const freeAfter = new Float64Array(n + 1);
   const plannedAfter = new Float64Array(n + 1);
@@ -85,6 +98,74 @@ export function plannedSessionDeviation(session: PlannedSession, dayIspStartsMs:
   }
   return { consumeLessKw, consumeMoreKw };
 }
+
+function writeJoint(out: Float64Array, isps: readonly number[], kw: Float64Array): void {
+  // Float noise around an exactly planned trajectory must not turn into flexibility.
+  isps.forEach((isp, k) => (out[isp] = kw[k] > 1e-9 ? kw[k] : 0));
+}
+
+/**
+ * The deviations a_k in the window ISPs w_1 < ... < w_m that can all be activated together: a_k is
+ * at most `ownKw` there (consume less: the plan; more: the free power), and the sum is made up in
+ * `makeUpKw` (less: the free power; more: the plan) of ISPs outside the window. ISP w_k's make-up
+ * ISPs are the outside ones after it and, from `firstChangeable` on, also before it: the set
+ * outside ∩ [min(w_k + 1, firstChangeable), n), which shrinks as k grows. With nested sets every
+ * a_k can be made up at once iff for each k the a_l of l >= k sum to at most the make-up power of
+ * w_k's set (F_k). Of the allocations that meet this, the most even one (max-min fair: all ISPs
+ * filled to one level, each capped by its own power, a later ISP only held lower when its own
+ * make-up runs out) is taken: the offer builder offers per ISP min(what we have, what the band
+ * asks), mostly the same band in every ISP of the congestion, and caps each ISP by the ledger, so
+ * power spread evenly is offered in full where power piled into the first ISPs is cut off there
+ * and leaves the later ISPs of the congestion unrelieved.
+ */
+function jointDeviation(isps: readonly number[], ownKw: Float64Array, makeUpKw: Float64Array, firstChangeable: number): Float64Array {
+  const n = ownKw.length;
+  const m = isps.length;
+  const inWindow = new Uint8Array(n);
+  for (const isp of isps) inWindow[isp] = 1;
+  // Make-up power outside the window from ISP i to the end of the day.
+  const outsideFrom = new Float64Array(n + 1);
+  for (let i = n - 1; i >= 0; i -= 1) outsideFrom[i] = outsideFrom[i + 1] + (inWindow[i] ? 0 : makeUpKw[i]);
+  const setStart = isps.map((isp) => Math.min(isp + 1, Math.max(0, firstChangeable), n));
+  const budget = setStart.map((start) => outsideFrom[start]);
+  const caps = isps.map((isp) => ownKw[isp]);
+  const out = new Float64Array(m);
+  // Progressive filling: raise the ISPs of the open prefix [0, open) to one level until a make-up
+  // constraint binds; freeze the ISPs it covers (k >= its index) and go on with the rest.
+  let open = m;
+  while (open > 0) {
+    let frozen = 0;
+    for (let k = open; k < m; k += 1) frozen += out[k];
+    let level = Infinity;
+    let tight = -1;
+    for (let k = 0; k < open; k += 1) {
+      // Of constraints with the same make-up set the first covers the most ISPs: only it can bind first.
+      if (k > 0 && setStart[k] === setStart[k - 1]) continue;
+      const at = fillLevel(caps.slice(k, open), Math.max(0, budget[k] - frozen));
+      if (at < level) {
+        level = at;
+        tight = k;
+      }
+    }
+    const from = tight < 0 ? 0 : tight;
+    for (let k = from; k < open; k += 1) out[k] = Math.min(caps[k], level);
+    open = from;
+  }
+  return out;
+}
+
+/** The highest level L with sum(min(cap, L)) <= budget; Infinity when all caps fit. */
+function fillLevel(caps: number[], budget: number): number {
+  const sorted = caps.sort((a, b) => a - b);
+  let left = budget;
+  for (let k = 0; k < sorted.length; k += 1) {
+    const count = sorted.length - k;
+    if (sorted[k] * count > left) return left / count;
+    left -= sorted[k];
+  }
+  return Infinity;
+}
+
 /** Per ISP the least of the flexibility and the headroom (both kW); whole watts, rounded down. */
 export function capToHeadroom(flexKw: ArrayLike<number>, headroomKw: ArrayLike<number>): Float64Array {
   const out = new Float64Array(flexKw.length);
