@@ -205,6 +205,37 @@ describe('Disaggregator', () => {
     expect(d.run(0, NOW + 300, 300).changedCount).toBe(0);
   });
 
+  it('releases a non-responsive session as soon as its need binds within the horizon, not a deadband later', () => {
+    // The demo's 2023-06-28 miss: an OCPI car drawing 3.48 kW at most, held at 0 kW and marked stale,
+    // 5.418 kWh short of its need with 6200 s to go: it must charge at full power within 595 s. Over a
+    // 600-s horizon that is 0.03 kW on average, below the 0.5-kW deadband, yet a cycle later (300 s)
+    // it would be 295 s short and a cap that lands a cycle late would leave the driver short.
+    const car = { channel: 'ocpi' as const, bandMaxKw: 22, maxKw: 3.48, minChargeKw: 3.48, baselineKw: 0, measuredKw: 0, deliveredKwh: 0.602 };
+    const fleet = fleetOf([session('due', car, 6.02, 6200 / 3600), session('early', car, 6.02, 8)]);
+    const d = new Disaggregator(fleet, DispatchSites.none(), { cycleS: 4, deadbandKw: 0.5, deadbandPct: 5, laxityReserveS: 0 });
+    for (const id of ['due', 'early']) {
+      const slot = fleet.slotOf(id)!;
+      fleet.recordCommand(slot, 0, NOW - 600);
+      fleet.responsive[slot] = 0;
+    }
+    const r = d.run(0, NOW, 600);
+    expect(kw(fleet, r.setpointKw, 'due')).toBe(22);
+    expect(kw(fleet, r.setpointKw, 'early')).toBe(0);
+    expect(Array.from(r.changed.subarray(0, r.changedCount))).toEqual([fleet.slotOf('due')]);
+  });
+
+  it('asks a car leaving within a cycle for its need over the time it still stays, not over the cycle', () => {
+    // The demo's 2023-06-28 miss: an 8.445 kW OCPI car pushed at 10:20:00, leaving at 10:20:03 with
+    // 0.495 of its 0.5 kWh. Spread over a 4-s cycle its 5 Wh ask 4.5 kW, which in the 3 s it stays
+    // gives 3.75 Wh; it must be 6 kW.
+    const car = { channel: 'ocpi' as const, bandMaxKw: 22, maxKw: 8.445, minChargeKw: 4.14, baselineKw: 0, measuredKw: 8.445, deliveredKwh: 0.495 };
+    const fleet = fleetOf([session('leaving', car, 0.5, 3 / 3600)]);
+    const d = new Disaggregator(fleet, DispatchSites.none(), NO_DEADBAND);
+    const r = d.run(0, NOW, 600);
+    expect(r.setpointKw[0]).toBeCloseTo(6, 9);
+    expect(d.range(0).loKw).toBeCloseTo(6, 9);
+  });
+
   it('keeps the minimum charging power open for a car with less room left than the minimum fills in one long cycle', () => {
     // 0.2 kWh left: 2.4 kW over a 300-s cycle, below the 4.14 kW minimum; the car stops by itself when full.
     const fleet = fleetOf([session('nearly-full', { deliveredKwh: 9.8 }, 10, 2)]);

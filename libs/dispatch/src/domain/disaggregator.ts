@@ -152,22 +152,31 @@ export class Disaggregator {
       const target = targetKwh[i];
       const max = maxKw[i];
       // Energy bounds over the horizon, but no further than the car stays: spread over a horizon
-      // that outlasts it, the room left and the need would ask for less power than it must draw.
-      const spanS = departure - nowS < horizonS ? Math.max(cycleS, departure - nowS) : horizonS;
+      // (or a cycle) that outlasts it, the room left and the need would ask for less power than it
+      // must draw (a car 5 Wh short that leaves in 3 s needs 6 kW, not the 4.5 kW of a 4-s cycle).
+      // A car already due to leave keeps a cycle's span (it asks its whole need at once).
+      const leftS = departure - nowS;
+      const spanS = leftS >= horizonS ? horizonS : leftS > 0 ? leftS : cycleS;
       const hours = spanS / 3600;
-      const endS = nowS + spanS;
       laxityS[i] = laxitySeconds(nowS, departure, delivered, target, max);
-      let s: number;
+      // The need must be in by departure less the channel's latency: over that time when it is shorter.
       const ch = channel[i];
+      const dueS = leftS - marginOf[ch];
+      const mustHours = dueS > 0 && dueS < spanS ? dueS / 3600 : hours;
+      const mustEndS = nowS + mustHours * 3600;
+      let s: number;
       if (responsive[i] === 0) {
         s = measuredKw[i];
         movable[i] = 0;
         // Not used to follow the target, but its need still binds: a session we cannot observe that
         // was last told less than its need requires by the next cycle is released to its full band
         // (fail-safe), else a cap set before it fell silent would hold it short until it leaves.
+        // No deadband here: the release is sent once (then told is the full band), and a need that
+        // only starts to bind within the horizon must be released now, not a cycle later (a 0.5 kW
+        // deadband on a 3.5 kW car waits until ~15 % of the horizon is already needed at full power).
         const told = commandKw[i];
-        const mustKw = (latestTrajectoryKwh(endS, departure - marginOf[ch], target, floorKwh[i], max) - delivered) / hours;
-        this.release[i] = !Number.isNaN(told) && told < bandMaxKw[i] && mustKw > told + deadbandKw ? bandMaxKw[i] : Number.NaN;
+        const mustKw = (latestTrajectoryKwh(mustEndS, departure - marginOf[ch], target, floorKwh[i], max) - delivered) / mustHours;
+        this.release[i] = !Number.isNaN(told) && told < bandMaxKw[i] && mustKw > told + EPS_KW ? bandMaxKw[i] : Number.NaN;
       } else {
         let lo = ch === DispatchChannel.ocpp ? bandMinKw[i] : Math.max(0, bandMinKw[i]);
         let hi = bandMaxKw[i];
@@ -179,7 +188,7 @@ export class Disaggregator {
         const ceilingKw = roomKwh > EPS_KWH && roomKwh / hours < minChargeKw[i] ? minChargeKw[i] : roomKwh / hours;
         if (ceilingKw < hi) hi = ceilingKw;
         if (ch !== DispatchChannel.ocpp && hi < 0) hi = 0;
-        const mustKw = (latestTrajectoryKwh(endS, departure - marginOf[ch], target, floorKwh[i], max) - delivered) / hours;
+        const mustKw = (latestTrajectoryKwh(mustEndS, departure - marginOf[ch], target, floorKwh[i], max) - delivered) / mustHours;
         if (mustKw > lo) lo = mustKw;
         const boosted = boost[i] === 1;
         movable[i] = boosted || participates[i] === 0 ? 0 : 1;

@@ -40,3 +40,24 @@ export function computeLaxity(
     out[i] = active[i] === 1 ? laxitySeconds(nowS, departureS[i], deliveredKwh[i], targetKwh[i], maxKw[i]) : 0;
   }
 }
+
+// A reading below this is idle or tapering, not the car's own maximum.
+const OBSERVED_MAX_MIN_KW = 1;
+// IEC 61851-1: an AC car charges at no less than 6 A; one phase at 230 V is the least any car that
+// charges at all can take (1.38 kW), so a car's maximum is never below it.
+export const LEAST_CAR_MAX_KW = (6 * 230) / 1000;
+
+/**
+ * The power a session's laxity is judged against (kW): the most its car has drawn so far (an OCPI
+ * session carries no car maximum: a 3.4 kW car on a 22 kW EVSE looks like 22 kW), else the
+ * maximum its source stated (OCPP charging needs, the OEM), else LEAST_CAR_MAX_KW, never above
+ * `bandMaxKw` (what commands may ask). Before any reading the car's maximum is unknown, and it
+ * must not be overestimated: a car capped from its first cycle never shows it, and judged at
+ * more than it can draw (e.g. 3.7 kW for a 3.3 kW car) it is released too late to catch up.
+ * Judged at the least any car draws, it is held only while its need is reachable even then, and
+ * once it charges its readings show its real maximum.
+ */
+export function laxityMaxKw(bandMaxKw: number, statedCarMaxKw: number | null, observedMaxKw: number | null): number {
+  const carMaxKw = observedMaxKw !== null && observedMaxKw >= OBSERVED_MAX_MIN_KW ? observedMaxKw : statedCarMaxKw !== null ? statedCarMaxKw : LEAST_CAR_MAX_KW;
+  return Math.min(bandMaxKw, carMaxKw);
+}

@@ -4,6 +4,7 @@ import { EnergyKwh, Isp, PowerKw } from '@vpp/units';
 import type { DispatchChannelName } from '../domain/dispatch-channel';
 import type { DispatchSessionInput } from '../domain/dispatch-fleet';
 import type { DispatchSiteInput } from '../domain/dispatch-sites';
+import { laxityMaxKw as laxityMaxKwOf } from '../domain/laxity';
 import { ObservedCarMaxima } from './observed-car-maxima';
 
 /** A session as the loop needs it, plus what fan-out needs to address it. */
@@ -129,24 +130,13 @@ export class PortfolioSessionsLoader {
   }
 }
 
-// A reading below this is idle or tapering, not the car's own maximum.
-const OBSERVED_MAX_MIN_KW = 1;
-// ASSUMED until a reading shows more: the smallest common on-board charger (one phase at 16 A, 3.7 kW).
-// A car capped from its first cycle never shows its maximum; judging its laxity at the EVSE's 22 kW
-// would leave it to catch up at a power it may not have.
-const UNOBSERVED_CAR_MAX_KW = 3.7;
-
 function toLoaded(row: SessionRow, siteIdx: number, observedMaxKw: string | null): LoadedSession {
   const evseMax = kw(row.evse_max_kw);
   const maxKw = row.session_max_kw === null ? evseMax : Math.min(evseMax, kw(row.session_max_kw));
-  // Laxity is judged against what the car has drawn at most so far (an OCPI session carries no car
-  // maximum: a 3.4 kW car on a 22 kW EVSE looks like 22 kW, and would be left to catch up at a
-  // power it never reaches). Conservative when something else held it below its maximum (its need
-  // is then met earlier); commands and the band keep the stated maximum.
-  const observedMax = observedMaxKw === null ? 0 : kw(observedMaxKw);
-  // Before any reading, a maximum its source stated (OCPP charging needs, the OEM) stands; else ASSUMED.
-  const carMaxKw = observedMax >= OBSERVED_MAX_MIN_KW ? observedMax : row.session_max_kw !== null ? maxKw : UNOBSERVED_CAR_MAX_KW;
-  const laxityMaxKw = Math.min(maxKw, carMaxKw);
+  // Laxity is judged against what the car has drawn at most so far, else its stated maximum, else
+  // the least any car draws (laxityMaxKw). Conservative when something else held it below its
+  // maximum (its need is then met earlier); commands and the band keep the stated maximum.
+  const laxityMaxKw = laxityMaxKwOf(maxKw, row.session_max_kw !== null ? maxKw : null, observedMaxKw === null ? null : kw(observedMaxKw));
   const channel = row.control_channel;
   const dischargeKw = row.can_discharge && row.bidirectional && channel === 'ocpp' ? maxKw : 0;
   const deliveredKwh = kwh(row.energy_delivered_kwh);
