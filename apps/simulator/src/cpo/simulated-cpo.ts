@@ -76,6 +76,8 @@ interface SimulatedSession {
   pushed: boolean;
   /** The kWh text last sent (PUT or PATCH). */
   reportedKwh: string;
+  /** The CPO clock's instant of the last progress report that looked at it: energy up to then is told. */
+  reportedAtMs: number;
   completed: boolean;
 }
 
@@ -238,6 +240,7 @@ export class SimulatedCpo {
       const completes = nowMs >= session.charging.departureMs;
       const kwh = kwhText(deliveredWh(session.charging, session.limits, nowMs));
       if (completes || kwh !== session.reportedKwh) due.push({ session, kwh, completes });
+      else session.reportedAtMs = Math.max(session.reportedAtMs, nowMs);
     }
     let patched = 0;
     let completed = 0;
@@ -255,6 +258,7 @@ export class SimulatedCpo {
         return;
       }
       session.reportedKwh = kwh;
+      session.reportedAtMs = Math.max(session.reportedAtMs, nowMs);
       session.completed = completes;
       this.served.sessions.set(id, { ...(this.served.sessions.get(id) ?? {}), ...patch });
       patched += 1;
@@ -303,6 +307,7 @@ export class SimulatedCpo {
       limits: [],
       pushed: false,
       reportedKwh: kwh,
+      reportedAtMs: at.getTime(),
       completed: false,
     });
     const object = sessionOf(this.identity, session, 'ACTIVE', kwh, at);
@@ -492,6 +497,20 @@ export class SimulatedCpo {
     return envelope({ result: 'ACCEPTED', timeout: 30 });
   }
 
+  /**
+   * From when an applied profile limits the charging model: an absolute profile (start_date_time)
+   * from its start, the instant the platform decided it, which on a simulated clock lies up to a
+   * whole step before the moment the wall-clock latency ends; but never before the energy this CPO
+   * already reported (what it told stays true) and never after now. Without start_date_time (a
+   * profile relative to the start of charging) from now.
+   */
+  private effectiveFromMs(session: SimulatedSession, profile: OcpiJson): number {
+    const nowMs = this.now().getTime();
+    const start = typeof profile.start_date_time === 'string' ? Date.parse(profile.start_date_time) : Number.NaN;
+    if (Number.isNaN(start)) return nowMs;
+    return Math.min(nowMs, Math.max(start, session.reportedAtMs));
+  }
+
   /** After the configured latency: apply (unless this EV ignores profiles), then answer asynchronously. */
   private async applyLater(session: SimulatedSession, limit: number | null, limitW: number | null, responseUrl: string, profile: OcpiJson): Promise<void> {
     const applied = await new Promise<boolean>((resolve) => {
@@ -505,7 +524,7 @@ export class SimulatedCpo {
     if (!applied) return;
     if (!session.ignoresProfiles) {
       session.limitW = limit;
-      session.limits.push({ fromMs: this.now().getTime(), limitW });
+      session.limits.push({ fromMs: this.effectiveFromMs(session, profile), limitW });
     }
     await cpoRequest('POST', responseUrl, this.platformToken, { result: 'ACCEPTED' });
     if (session.ignoresProfiles) return;

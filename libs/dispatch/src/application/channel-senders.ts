@@ -14,6 +14,12 @@ export interface ChannelCommand {
   readonly party: string;
   readonly kind: DispatchCommandKind;
   readonly powerKw: Decimal;
+  /**
+   * When the loop decided it (its clock: the simulated one on a simulated day). A channel that can
+   * say from when a command holds (OCPI's absolute profile) sends it, so the command acts from the
+   * instant the loop counted on, not from whenever its transport happened to deliver it.
+   */
+  readonly issuedAt: Date;
 }
 
 /** One control channel's command path (libs/ocpi, libs/ocpp, libs/oem), as fan-out sees it. */

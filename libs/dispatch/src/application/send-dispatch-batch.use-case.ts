@@ -47,7 +47,7 @@ export class SendDispatchBatchUseCase {
     for (const command of commands) {
       await this.bucket.acquire(`${batch.channel}:${batch.party}`, 1);
       const sentAt = new Date();
-      const result = await sender.send({ sessionId: command.sessionId, party: batch.party, kind: command.kind, powerKw: command.powerKw });
+      const result = await sender.send({ sessionId: command.sessionId, party: batch.party, kind: command.kind, powerKw: command.powerKw, issuedAt: command.createdAt });
       await this.dataSource.getRepository(DispatchCommandEntity).update(
         { id: command.id },
         {
