@@ -16,7 +16,6 @@ import {
   IspEnergyLedger,
   portfolioTarget,
   ResponsivenessMonitor,
-  silenceExpected,
   telemetryStale,
   UNMEASURED_DRAW_ASSUMPTION,
 } from '../domain';
@@ -484,11 +483,7 @@ export class PortfolioLoop {
     const nowS = now.getTime() / 1000;
     const marked = nonResponsive.map((slot) => this.fleet.sessionIds[slot]).filter((id): id is string => id !== null);
     const f = this.fleet;
-    // Stale only where silence is not what the session was told (as the monitor judged it).
-    const stale = (slot: number): boolean =>
-      telemetryStale(DEFAULT_RESPONSIVENESS, f.channel[slot], f.measured[slot] === 1, f.telemetryAtS[slot], nowS) &&
-      !silenceExpected(DEFAULT_RESPONSIVENESS, f.channel[slot], f.measured[slot] === 1, f.commandKw[slot], f.deliveredKwh[slot], f.ceilingKwh[slot]);
-    const reasons = nonResponsive.map((slot) => (stale(slot) ? 'stale-telemetry' : 'non-responsive'));
+    const reasons = nonResponsive.map((slot) => (telemetryStale(DEFAULT_RESPONSIVENESS, f.channel[slot], f.measured[slot] === 1, f.telemetryAtS[slot], nowS) ? 'stale-telemetry' : 'non-responsive'));
     const cleared = responsive.map((slot) => this.fleet.sessionIds[slot]).filter((id): id is string => id !== null);
     if (marked.length > 0) {
       await this.deps.dataSource.query(

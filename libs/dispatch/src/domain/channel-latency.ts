@@ -1,7 +1,6 @@
 import { LatencyEstimate, updateLatencyEstimate } from '@vpp/fleet/domain/latency-estimator';
 import { DISPATCH_CHANNEL_NAMES, DispatchChannelName } from './dispatch-channel';
 import { DispatchFleet } from './dispatch-fleet';
-import { expectedDrawHighKw, expectedDrawLowKw } from './expected-draw';
 
 /**
  * Command-to-effect allowance per channel until measurements exist. ASSUMED (no public measurement):
@@ -50,17 +49,12 @@ export class ChannelLatencyTracker {
         continue;
       }
       const command = fleet.commandKw[i];
-      // The range the responsiveness monitor accepts (expected-draw.ts): a cap is met by what the car
-      // is known to draw, so a 3.4 kW car told 22 kW is timed when it reaches 3.4 kW.
-      const lowKw = expectedDrawLowKw(command, fleet.drawKw[i], fleet.knownDrawKw[i]) - this.toleranceKw;
-      const highKw = expectedDrawHighKw(command, fleet.drawKw[i]) + this.toleranceKw;
-      const measuredKw = fleet.measuredKw[i];
-      const meets = measuredKw >= lowKw && measuredKw <= highKw;
+      const expected = command > 0 ? Math.min(command, fleet.drawKw[i]) : command;
       if (at !== this.seenCommandAtS[i]) {
         this.seenCommandAtS[i] = at;
-        // Only a command that visibly changes the power can be timed; one already met by the power at
-        // the time would count as instant and bias the estimate low.
-        this.pending[i] = meets ? 0 : 1;
+        // Only a command that visibly changes the power can be timed; one within tolerance of the
+        // power at the time would count as instant and bias the estimate low.
+        this.pending[i] = Math.abs(fleet.measuredKw[i] - expected) > this.toleranceKw ? 1 : 0;
       }
       if (this.pending[i] === 0) continue;
       if (fleet.responsive[i] === 0 || nowS - at > this.maxLatencyS) {
@@ -68,7 +62,7 @@ export class ChannelLatencyTracker {
         continue;
       }
       const elapsedS = fleet.telemetryAtS[i] - at;
-      if (elapsedS >= 0 && meets) {
+      if (elapsedS >= 0 && Math.abs(fleet.measuredKw[i] - expected) <= this.toleranceKw) {
         this.pending[i] = 0;
         const channel = fleet.channel[i];
         this.estimates[channel] = updateLatencyEstimate(this.estimates[channel], elapsedS * 1000);

@@ -26,12 +26,6 @@ export interface DispatchSessionInput {
   readonly bandMaxKw: number;
   /** What the car draws when nobody caps it (OCPI can only cap below this). Defaults to bandMaxKw. */
   readonly drawKw?: number;
-  /**
-   * What the car is known to be able to draw (its stated maximum, else the most it has drawn so far);
-   * 0 when unknown. The responsiveness monitor expects a charging command c to be met by at least
-   * min(c, drawKw, knownDrawKw) (see expectedDrawLowKw). Defaults to drawKw.
-   */
-  readonly knownDrawKw?: number;
   /** Physical maximum charging power (car x EVSE); laxity is computed against it. Defaults to bandMaxKw. */
   readonly maxKw?: number;
   /** Minimum charging power: min current x phases x voltage; a charging session is at 0 or at least this. */
@@ -73,7 +67,6 @@ export class DispatchFleet {
   readonly bandMinKw: Float64Array;
   readonly bandMaxKw: Float64Array;
   readonly drawKw: Float64Array;
-  readonly knownDrawKw: Float64Array;
   readonly maxKw: Float64Array;
   readonly minChargeKw: Float64Array;
   readonly deliveredKwh: Float64Array;
@@ -110,7 +103,6 @@ export class DispatchFleet {
     this.bandMinKw = new Float64Array(capacity);
     this.bandMaxKw = new Float64Array(capacity);
     this.drawKw = new Float64Array(capacity);
-    this.knownDrawKw = new Float64Array(capacity);
     this.maxKw = new Float64Array(capacity);
     this.minChargeKw = new Float64Array(capacity);
     this.deliveredKwh = new Float64Array(capacity);
@@ -179,7 +171,6 @@ export class DispatchFleet {
 
   private write(slot: number, s: DispatchSessionInput): void {
     if (!(s.bandMinKw <= s.bandMaxKw)) throw new DispatchError('INVALID_INPUT', `session ${s.sessionId}: band ${s.bandMinKw}..${s.bandMaxKw} kW is empty`);
-    if (s.knownDrawKw !== undefined && !(s.knownDrawKw >= 0)) throw new DispatchError('INVALID_INPUT', `session ${s.sessionId}: known draw ${s.knownDrawKw} kW`);
     if (!(s.minChargeKw >= 0)) throw new DispatchError('INVALID_INPUT', `session ${s.sessionId}: minimum charging power ${s.minChargeKw} kW`);
     this.channel[slot] = DispatchChannel[s.channel];
     this.siteIndex[slot] = s.siteIndex;
@@ -190,7 +181,6 @@ export class DispatchFleet {
     this.bandMinKw[slot] = s.bandMinKw;
     this.bandMaxKw[slot] = s.bandMaxKw;
     this.drawKw[slot] = s.drawKw ?? s.bandMaxKw;
-    this.knownDrawKw[slot] = s.knownDrawKw ?? this.drawKw[slot];
     this.maxKw[slot] = s.maxKw ?? Math.max(s.bandMaxKw, 0);
     this.minChargeKw[slot] = s.minChargeKw;
     this.deliveredKwh[slot] = s.deliveredKwh;

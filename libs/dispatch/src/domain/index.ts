@@ -15,5 +15,4 @@ export * from './aggregate-feedback';
 export * from './delivery-monitoring.types';
 export * from './responsiveness-monitor';
 export * from './unmeasured-draw';
-export * from './expected-draw';
 export * from './channel-latency';

@@ -1,21 +1,15 @@
 import { DispatchFleet } from './dispatch-fleet';
-import { DEFAULT_RESPONSIVENESS, ResponsivenessChange, ResponsivenessConfig, silenceExpected, telemetryStale } from './delivery-monitoring.types';
-import { energyAtCeiling, expectedDrawHighKw, expectedDrawLowKw } from './expected-draw';
+import { DEFAULT_RESPONSIVENESS, ResponsivenessChange, ResponsivenessConfig, telemetryStale } from './delivery-monitoring.types';
 
 /**
  * Marks sessions that do not follow their commands, or whose telemetry is stale, as non-responsive in
  * fleet.responsive (the disaggregator then holds them at their measured power and moves their share to
  * others), and trusts them again after they follow for a while.
  *
- * Expected power: the command, but a charging command is a cap, met by anything from what the car is
- * known to be able to draw (min(command, drawKw, knownDrawKw); nothing while its maximum is unknown,
- * so a 3.4 kW car on a 22 kW EVSE is not expected at 22 kW; nothing once its energy is at its
- * ceiling) up to min(command, drawKw); see expected-draw.ts. Until the channel's latency allowance has passed since the last command,
+ * Expected power: the command, but a charging command is met by what the car draws at most
+ * (min(command, drawKw)). Until the channel's latency allowance has passed since the last command,
  * anything between the commands issued within that allowance (and the one before them) matches,
  * since a slow channel may still be acting on an older one.
- *
- * Stale telemetry: older than the channel's limit, except where silence is expected (a channel that
- * reports only on change, and a session told 0 kW or full: see silenceExpected).
  */
 export class ResponsivenessMonitor {
   private readonly mismatches: Uint16Array;
@@ -52,10 +46,7 @@ export class ResponsivenessMonitor {
       }
       const allowance = allowanceS[fleet.channel[i]];
       this.trackEnvelope(fleet, i, allowance);
-      const measured = fleet.measured[i] === 1;
-      const stale =
-        telemetryStale(c, fleet.channel[i], measured, fleet.telemetryAtS[i], nowS) &&
-        !silenceExpected(c, fleet.channel[i], measured, fleet.commandKw[i], fleet.deliveredKwh[i], fleet.ceilingKwh[i]);
+      const stale = telemetryStale(c, fleet.channel[i], fleet.measured[i] === 1, fleet.telemetryAtS[i], nowS);
       // A reading taken before the last command cannot show whether the car follows it (a channel
       // that reports every few minutes, like an OCPI CPO's session updates): no evidence either way.
       const evidence = !(fleet.telemetryAtS[i] < fleet.commandAtS[i]);
@@ -101,11 +92,12 @@ export class ResponsivenessMonitor {
     if (Number.isNaN(command)) return true;
     const measured = fleet.measuredKw[i];
     const draw = fleet.drawKw[i];
-    // A session whose energy reached its ceiling may stop by itself: nothing is expected of it then.
-    const known = energyAtCeiling(fleet.deliveredKwh[i], fleet.ceilingKwh[i]) ? 0 : fleet.knownDrawKw[i];
     const tolerance = Math.max(this.config.toleranceKw, (this.config.tolerancePct / 100) * Math.abs(command));
-    if (measured >= expectedDrawLowKw(command, draw, known) - tolerance && measured <= expectedDrawHighKw(command, draw) + tolerance) return true;
+    const expected = command > 0 ? Math.min(command, draw) : command;
+    if (Math.abs(measured - expected) <= tolerance) return true;
     if (nowS - fleet.commandAtS[i] > allowanceS) return false;
-    return measured >= expectedDrawLowKw(this.envelopeLowKw[i], draw, known) - tolerance && measured <= expectedDrawHighKw(this.envelopeHighKw[i], draw) + tolerance;
+    const low = this.envelopeLowKw[i];
+    const high = this.envelopeHighKw[i];
+    return measured >= (low > 0 ? Math.min(low, draw) : low) - tolerance && measured <= (high > 0 ? Math.min(high, draw) : high) + tolerance;
   }
 }

@@ -4,7 +4,6 @@ import { EnergyKwh, Isp, PowerKw } from '@vpp/units';
 import type { DispatchChannelName } from '../domain/dispatch-channel';
 import type { DispatchSessionInput } from '../domain/dispatch-fleet';
 import type { DispatchSiteInput } from '../domain/dispatch-sites';
-import { knownCarDrawKw } from '../domain/expected-draw';
 import { laxityMaxKw as laxityMaxKwOf } from '../domain/laxity';
 import { ObservedCarMaxima } from './observed-car-maxima';
 
@@ -137,13 +136,7 @@ function toLoaded(row: SessionRow, siteIdx: number, observedMaxKw: string | null
   // Laxity is judged against what the car has drawn at most so far, else its stated maximum, else
   // the least any car draws (laxityMaxKw). Conservative when something else held it below its
   // maximum (its need is then met earlier); commands and the band keep the stated maximum.
-  const statedCarMaxKw = row.session_max_kw !== null ? maxKw : null;
-  const observedKw = observedMaxKw === null ? null : kw(observedMaxKw);
-  const laxityMaxKw = laxityMaxKwOf(maxKw, statedCarMaxKw, observedKw);
-  // Whether it follows a cap is judged against what the car is known to draw (its stated maximum,
-  // else the most it has drawn so far; nothing before it has drawn): the EVSE's maximum is not what
-  // a 3.4 kW car draws under a 22 kW cap (knownCarDrawKw).
-  const knownDrawKw = knownCarDrawKw(maxKw, statedCarMaxKw, observedKw);
+  const laxityMaxKw = laxityMaxKwOf(maxKw, row.session_max_kw !== null ? maxKw : null, observedMaxKw === null ? null : kw(observedMaxKw));
   const channel = row.control_channel;
   const dischargeKw = row.can_discharge && row.bidirectional && channel === 'ocpp' ? maxKw : 0;
   const deliveredKwh = kwh(row.energy_delivered_kwh);
@@ -177,7 +170,6 @@ function toLoaded(row: SessionRow, siteIdx: number, observedMaxKw: string | null
     measured,
     bandMinKw: -dischargeKw,
     bandMaxKw: maxKw,
-    knownDrawKw,
     maxKw: laxityMaxKw,
     minChargeKw: Math.min(minChargeKw, laxityMaxKw),
     deliveredKwh,
