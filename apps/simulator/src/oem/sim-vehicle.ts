@@ -72,6 +72,7 @@ export class SimVehicle {
     };
   }
 
+  /** Applies a command from `nowMs` on, or from the car's last state if that is later (what it reported stays true). */
   apply(command: { type: string; chargeLimitKw?: Decimal; targetSocPct?: Decimal }, nowMs: number): void {
     this.advance(nowMs);
     if (command.type === 'start') this.charging = true;

@@ -23,8 +23,9 @@ export interface SimulatedOemCloudOptions {
   /**
    * The cars' clock (state `observed_at`, SoC and plug state, when a command takes effect); the
    * wall clock unless given, e.g. a simulated day's clock (then `timeScale` 1). Tokens, the request
-   * budget, command latency and webhook signature time stamps stay on the wall clock: they are the
-   * transport's.
+   * budget and webhook signature time stamps stay on the wall clock: they are the transport's. A
+   * command takes effect `commandLatencyMs` after its receipt on the cars' clock (or when the timer
+   * fires, if the cars' clock moved less).
    */
   readonly now?: () => Date;
   /**
@@ -217,19 +218,24 @@ export class SimulatedOemCloud {
     if (!command.request_id || !['start', 'stop', 'charge_limit', 'target_soc'].includes(command.type ?? '')) return json(response, 400, { error: 'bad command' });
     const commandId = randomUUID();
     const requestId = command.request_id;
+    const receivedAtMs = this.clock();
     const timer = setTimeout(() => {
       this.pending.delete(timer);
+      // The car acts the latency after the command reached the cloud, on the cars' clock: a
+      // simulated day's clock may have jumped a whole step while the wall-clock timer ran, and the
+      // command must not wait for that step. The car never acts before what it already reported.
+      const appliedAtMs = Math.min(this.clock(), receivedAtMs + this.options.commandLatencyMs);
       vehicle.apply(
         {
           type: command.type ?? '',
           chargeLimitKw: command.charge_limit_kw ? parseDecimal(command.charge_limit_kw) : undefined,
           targetSocPct: command.target_soc_percent ? parseDecimal(command.target_soc_percent) : undefined,
         },
-        this.clock(),
+        appliedAtMs,
       );
       this.applied[command.type ?? ''] = (this.applied[command.type ?? ''] ?? 0) + 1;
       void this.webhooks
-        .send({ type: 'command.result', vehicle_id: vehicleRef, command: { request_id: requestId, status: 'applied', applied_at: new Date(this.clock()).toISOString() } })
+        .send({ type: 'command.result', vehicle_id: vehicleRef, command: { request_id: requestId, status: 'applied', applied_at: new Date(appliedAtMs).toISOString() } })
         .then(() => this.pushState(vehicleRef))
         .catch(() => undefined);
     }, this.options.commandLatencyMs);
