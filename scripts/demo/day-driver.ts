@@ -82,7 +82,7 @@ interface Resolution {
   measuredKwSum: number;
   /** Wall-clock time the cycles took (ms), with what ran before each cycle (depot, CPO progress, TSO feed). */
   wallMs: number;
-  /** The same wall-clock time split by what took it (ms): the loop's tick and each participant before it. */
+  /** The same wall-clock time split by what took it (ms): the loop's tick and each participant before it (depot, OEM and CPO progress run side by side, so theirs overlap). */
   partsMs: Record<string, number>;
 }
 
@@ -223,10 +223,12 @@ export async function driveDay(input: DayDriverInput): Promise<DayOutcome> {
   let nextProgressMs = input.from.getTime();
   /** One round of the CPOs' kWh PATCHes at `at`, counted. */
   const reportProgress = async (at: Date): Promise<void> => {
-    for (const cpo of input.cpos) {
-      const reported = await cpo.reportChargingProgress(at);
-      progressTotals.patched += reported.patched;
-      progressTotals.completed += reported.completed;
+    // Each CPO reports on its own, side by side with the others.
+    const rounds = await Promise.allSettled(input.cpos.map((cpo) => cpo.reportChargingProgress(at)));
+    for (const round of rounds) {
+      if (round.status === 'rejected') throw round.reason;
+      progressTotals.patched += round.value.patched;
+      progressTotals.completed += round.value.completed;
     }
     progressTotals.reports += 1;
   };
@@ -255,12 +257,18 @@ export async function driveDay(input: DayDriverInput): Promise<DayOutcome> {
       clock.set(now);
       const startedMs = Date.now();
       if (input.plugIns) await timed(r.partsMs, 'plugIns', () => (input.plugIns as DayParticipant).advance(now, inWindow));
-      if (input.depot) await timed(r.partsMs, 'depot', () => (input.depot as SimulatedDepot).advance(now, inWindow ? DEPOT_METER_FINE_MS : DEPOT_METER_COARSE_MS));
-      if (input.oem) await timed(r.partsMs, 'oem', () => (input.oem as DayParticipant).advance(now, inWindow));
-      if (t >= nextProgressMs) {
-        await timed(r.partsMs, 'cpoProgress', () => reportProgress(now));
-        nextProgressMs += PROGRESS_EVERY_MS;
-      }
+      // The depot's stations, the OEM cloud and the CPOs' kWh rounds are independent counterparties
+      // acting at the same instant: side by side, as they would be, each in its own order. Their
+      // wall-clock parts (wallSByPart) then overlap.
+      const progressDue = t >= nextProgressMs;
+      if (progressDue) nextProgressMs += PROGRESS_EVERY_MS;
+      const acting = await Promise.allSettled([
+        input.depot ? timed(r.partsMs, 'depot', () => (input.depot as SimulatedDepot).advance(now, inWindow ? DEPOT_METER_FINE_MS : DEPOT_METER_COARSE_MS)) : Promise.resolve(),
+        input.oem ? timed(r.partsMs, 'oem', () => (input.oem as DayParticipant).advance(now, inWindow)) : Promise.resolve(),
+        progressDue ? timed(r.partsMs, 'cpoProgress', () => reportProgress(now)) : Promise.resolve(),
+      ]);
+      const failed = acting.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      if (failed !== undefined) throw failed.reason;
       if (inWindow && tso !== null && slot < slots) await timed(r.partsMs, 'tso', () => (tso as SimulatedTso).sendSlot(slot++, now));
       // A coarse step never jumps into the window past its start.
       let next = t + (inWindow ? FINE_STEP_MS : coarseStepMs);
