@@ -17,8 +17,17 @@ describe('laxityMaxKw', () => {
   it('never overestimates a car it has not seen charge: the least any AC car draws (6 A on one phase)', () => {
     expect(LEAST_CAR_MAX_KW).toBeCloseTo(1.38, 9);
     expect(laxityMaxKw(22, null, null)).toBeCloseTo(1.38, 9);
-    expect(laxityMaxKw(22, null, 0.5)).toBeCloseTo(1.38, 9);
+    expect(laxityMaxKw(22, null, 0)).toBeCloseTo(1.38, 9);
     expect(laxityMaxKw(1, null, null)).toBe(1);
+  });
+
+  it('judges a car seen drawing under 1 kW, with no stated maximum, by that reading: real cars draw less than the 6-A bound', () => {
+    expect(laxityMaxKw(22, null, 0.5)).toBe(0.5);
+    // The 2025-10-15 demo's miss: an OCPI car drawing 0.956 kW needing 5.98 kWh over 6 h 16 min had
+    // 1 s of slack at its real power; judged at 1.38 kW it was capped at 0 kW for 95 minutes.
+    const departureS = NOW + 22_545;
+    expect(laxitySeconds(NOW, departureS, 0, 5.98, laxityMaxKw(22, null, 0.931))).toBeLessThan(0);
+    expect(laxitySeconds(NOW, departureS, 0, 5.98, LEAST_CAR_MAX_KW)).toBeGreaterThan(6_000);
   });
 
   it('does not hold a slow car it has not seen charge when its need leaves no slack at its real maximum', () => {
