@@ -48,21 +48,27 @@ const OBSERVED_MAX_MIN_KW = 1;
 export const LEAST_CAR_MAX_KW = (6 * 230) / 1000;
 
 /**
- * The power a session's laxity is judged against (kW): the most its car has drawn so far (an OCPI
- * session carries no car maximum: a 3.4 kW car on a 22 kW EVSE looks like 22 kW), else the
- * maximum its source stated (OCPP charging needs, the OEM), else a smaller reading, else LEAST_CAR_MAX_KW, never above
- * `bandMaxKw` (what commands may ask). Before any reading the car's maximum is unknown, and it
- * must not be overestimated: a car capped from its first cycle never shows it, and judged at
- * more than it can draw (e.g. 3.7 kW for a 3.3 kW car) it is released too late to catch up.
- * Judged at the least any car draws, it is held only while its need is reachable even then, and
- * once it charges its readings show its real maximum.
+ * The power a session's laxity is judged against (kW), never above `bandMaxKw` (what commands may
+ * ask), and never overestimated: a car judged at more than it can draw (e.g. 3.7 kW for a 3.3 kW
+ * car) is released too late to catch up, and a car capped from its first cycle never shows its
+ * maximum. In order:
+ * - the most its car has drawn, from 1 kW up (an OCPI session carries no car maximum: a 3.4 kW car
+ *   on a 22 kW EVSE looks like 22 kW);
+ * - the maximum its source stated (OCPP charging needs, the OEM): below 1 kW a reading may be idle
+ *   or tapering, so a stated maximum wins over it;
+ * - a smaller reading: still the best evidence, and below the 6-A bound, which real sessions undercut
+ *   (ElaadNL 2019: 47 of 6,861 record a max_power_kw under 1.38 kW);
+ * - LEAST_CAR_MAX_KW: the car is then held only while its need is reachable even at that, and once
+ *   it charges its readings show its real maximum.
  */
 export function laxityMaxKw(bandMaxKw: number, statedCarMaxKw: number | null, observedMaxKw: number | null): number {
-  const observed = observedMaxKw !== null && observedMaxKw > 0 ? observedMaxKw : null;
-  // Below 1 kW a reading may be idle or tapering, so a stated maximum wins over it; without one it is
-  // still the best evidence, and lower than the 6-A bound: real sessions record less (ElaadNL 2019:
-  // 47 of 6,861 with max_power_kw under 1.38 kW), and such a car, judged at 1.38 kW, is held too long.
-  const carMaxKw =
-    observed !== null && observed >= OBSERVED_MAX_MIN_KW ? observed : statedCarMaxKw !== null ? statedCarMaxKw : observed !== null ? Math.min(observed, LEAST_CAR_MAX_KW) : LEAST_CAR_MAX_KW;
-  return Math.min(bandMaxKw, carMaxKw);
+  return Math.min(bandMaxKw, carMaxKw(statedCarMaxKw, observedMaxKw));
+}
+
+function carMaxKw(statedCarMaxKw: number | null, observedMaxKw: number | null): number {
+  const observed = observedMaxKw ?? 0;
+  if (observed >= OBSERVED_MAX_MIN_KW) return observed;
+  if (statedCarMaxKw !== null) return statedCarMaxKw;
+  // Here observed < 1 kW < LEAST_CAR_MAX_KW.
+  return observed > 0 ? observed : LEAST_CAR_MAX_KW;
 }
