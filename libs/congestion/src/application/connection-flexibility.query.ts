@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { DeliveryDay } from '@vpp/units';
+import { effectiveNeedsOfRow, NEEDS_OVERRIDE_COLUMNS, NEEDS_OVERRIDE_JOINS, type NeedsOverrideColumns } from '@vpp/mobility';
+import { Decimal, EnergyKwh, type DeliveryDay } from '@vpp/units';
 import { flexibilityFromSessions, SessionWindow } from '../domain/congestion-flexibility';
 import { PlannedSession, plannedSessionDeviation } from '../domain/planned-session-flexibility';
 
@@ -124,33 +125,54 @@ export class ConnectionFlexibilityQuery {
 
   /**
    * Fleet sessions at the sites overlapping the day, with their connection EAN and power limit.
-   * Departure and need as the planner takes them (loadLiveSessions, @vpp/mobility precedence: the
-   * driver's session override, then the vehicle's, then what the source reported), the actual
-   * departure once it is known: a CPO's session (OCPI) reports no departure, the driver's declared
-   * one is all there is, and without it the planned session would have no flexibility here.
+   * Departure and need as the planner takes them (@vpp/mobility `effectiveNeeds`: the driver's
+   * session override, then the vehicle's, then what the source reported), the actual departure once
+   * it is known: a CPO's session (OCPI) reports no departure, the driver's declared one is all there
+   * is, and without it the planned session would have no flexibility here.
    */
   private async fleetSessions(manager: EntityManager, siteIds: readonly string[], day: DeliveryDay): Promise<SessionRow[]> {
     if (siteIds.length === 0) return [];
-    return manager.query(
-      `SELECT s.id::text AS id, g.ean, s.arrival_at AS arrival,
-              COALESCE(s.actual_departure_at, sn.departure_at, vn.departure_at, s.expected_departure_at) AS departure,
+    const rows: (NeedsOverrideColumns & {
+      id: string;
+      ean: string;
+      arrival: Date;
+      actual_departure_at: Date | null;
+      expected_departure_at: Date | null;
+      energy_need_kwh: string | null;
+      target_soc_pct: string | null;
+      min_soc_pct: string | null;
+      energy_delivered_kwh: string;
+      max_kw: number | null;
+    })[] = await manager.query(
+      `SELECT s.id::text AS id, g.ean, s.arrival_at AS arrival, s.actual_departure_at, s.expected_departure_at,
+              s.energy_need_kwh::text, s.target_soc_pct::text, s.min_soc_pct::text, s.energy_delivered_kwh::text,
               LEAST(e.max_power_kw, s.max_power_kw, CASE WHEN e.current_type = 'AC' THEN v.max_ac_charge_kw ELSE v.max_dc_charge_kw END)::double precision AS max_kw,
-              COALESCE(sn.energy_need_kwh, vn.energy_need_kwh, s.energy_need_kwh, NULLIF(s.energy_delivered_kwh, 0))::double precision AS need_kwh
+              ${NEEDS_OVERRIDE_COLUMNS}
          FROM sessions s
          JOIN evses e ON e.id = s.evse_id
          JOIN grid_connections g ON g.site_id = e.site_id
          LEFT JOIN vehicles v ON v.id = s.vehicle_id
-         LEFT JOIN mobility_needs sn ON sn.session_id = s.id
-         LEFT JOIN mobility_needs vn ON vn.vehicle_id = s.vehicle_id
+         ${NEEDS_OVERRIDE_JOINS}
         WHERE e.site_id = ANY($1::uuid[])
           AND s.unusable_reason IS NULL
           AND s.arrival_at < $3
-          AND COALESCE(s.actual_departure_at, sn.departure_at, vn.departure_at, s.expected_departure_at) > $2
+          AND (s.actual_departure_at IS NULL OR s.actual_departure_at > $2)
         ORDER BY g.ean, s.id`,
       [siteIds, day.start, day.end],
     );
+    return rows.flatMap((row) => {
+      const reported = { departureAt: row.expected_departure_at, energyNeedKwh: decimalOrNull(row.energy_need_kwh), targetSocPct: decimalOrNull(row.target_soc_pct), minSocPct: decimalOrNull(row.min_soc_pct) };
+      const needs = effectiveNeedsOfRow(reported, row);
+      const departure = row.actual_departure_at ?? needs.departureAt;
+      if (departure === null || departure.getTime() <= day.start.getTime()) return [];
+      // Without a stated need, what the session has taken so far stands in for it.
+      const need = needs.energyNeedKwh ?? (new Decimal(row.energy_delivered_kwh).gt(0) ? new Decimal(row.energy_delivered_kwh) : null);
+      return [{ id: row.id, ean: row.ean, arrival: row.arrival, departure, max_kw: row.max_kw, need_kwh: need === null ? null : EnergyKwh.of(need).toFloat64ForOptimisation() }];
+    });
   }
 }
+
+const decimalOrNull = (text: string | null): Decimal | null => (text === null ? null : new Decimal(text));
 
 function groupByEan(rows: readonly SessionRow[], flex: (group: readonly SessionRow[]) => { downKw: Float64Array; upKw: Float64Array }): ConnectionFlexibilityRow[] {
   const byEan = new Map<string, SessionRow[]>();

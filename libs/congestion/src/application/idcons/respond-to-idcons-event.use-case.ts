@@ -54,9 +54,9 @@ export class RespondToIdconsEventUseCase {
     }
     const areaEans = new Set(area.map((row) => row.ean));
     const answers: IdconsEventAnswer[] = [];
+    // The event's ISPs are ordered together: the connections' flexibility must hold in all at once.
+    const window = isps.map((_, k) => firstIndex + k);
     for (const portfolioId of portfolioIds) {
-      // The event's ISPs are ordered together: the connections' flexibility must hold in all at once.
-      const window = isps.map((_, k) => firstIndex + k);
       const found = await this.connections.ofPortfolio(portfolioId, day, null, { now, window });
       const room = await this.headroom.of(portfolioId, day);
       try {
