@@ -3,6 +3,7 @@ import type { ImportedSession } from '@vpp/fleet';
 import type { DeliveryDay } from '@vpp/units';
 import { replayedSessionsOf, type ReplayedSession } from '../../apps/simulator/src/cpo/cpo-replay';
 import type { SimulatedCpo } from '../../apps/simulator/src/cpo/simulated-cpo';
+import { allSettledOrThrow } from './all-settled';
 import { ownSessions, storedSessionsPerParty, type CpoOutcome } from './cpo-stage';
 import type { DayParticipant } from './day-driver';
 import { stateDriverNeeds, type DriverNeedsOutcome, type PushedBatch } from './driver-needs-stage';
@@ -94,9 +95,7 @@ export class CpoPlugIns implements DayParticipant {
   // order, and the platform's answers are waited on for the three at once, not one after another.
   // Every CPO's batch is tried; the first failure is thrown once all have settled.
   async advance(now: Date): Promise<void> {
-    const settled = await Promise.allSettled(this.queues.map((queue) => this.plugIn(queue, now)));
-    const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (failed !== undefined) throw failed.reason;
+    await allSettledOrThrow(this.queues.map((queue) => this.plugIn(queue, now)));
   }
 
   private async plugIn(queue: CpoQueue, now: Date): Promise<void> {

@@ -7,6 +7,7 @@ import { Decimal, parseDecimal, PowerKw } from '@vpp/units';
 import type { SimulatedCpo } from '../../apps/simulator/src/cpo/simulated-cpo';
 import { DERIVED_AFRR_LABEL } from '../../apps/simulator/src/tso/afrr-from-frequency';
 import { SimulatedTso } from '../../apps/simulator/src/tso/simulated-tso';
+import { allSettledOrThrow } from './all-settled';
 import type { SimulatedDepot } from './depot-stage';
 import type { Progress } from './progress';
 import type { SimulatedClock } from './sim-clock';
@@ -224,11 +225,9 @@ export async function driveDay(input: DayDriverInput): Promise<DayOutcome> {
   /** One round of the CPOs' kWh PATCHes at `at`, counted. */
   const reportProgress = async (at: Date): Promise<void> => {
     // Each CPO reports on its own, side by side with the others.
-    const rounds = await Promise.allSettled(input.cpos.map((cpo) => cpo.reportChargingProgress(at)));
-    for (const round of rounds) {
-      if (round.status === 'rejected') throw round.reason;
-      progressTotals.patched += round.value.patched;
-      progressTotals.completed += round.value.completed;
+    for (const round of await allSettledOrThrow(input.cpos.map((cpo) => cpo.reportChargingProgress(at)))) {
+      progressTotals.patched += round.patched;
+      progressTotals.completed += round.completed;
     }
     progressTotals.reports += 1;
   };
@@ -262,22 +261,21 @@ export async function driveDay(input: DayDriverInput): Promise<DayOutcome> {
       // wall-clock parts (wallSByPart) then overlap.
       const progressDue = t >= nextProgressMs;
       if (progressDue) nextProgressMs += PROGRESS_EVERY_MS;
-      const acting = await Promise.allSettled([
+      await allSettledOrThrow([
         input.depot ? timed(r.partsMs, 'depot', () => (input.depot as SimulatedDepot).advance(now, inWindow ? DEPOT_METER_FINE_MS : DEPOT_METER_COARSE_MS)) : Promise.resolve(),
         input.oem ? timed(r.partsMs, 'oem', () => (input.oem as DayParticipant).advance(now, inWindow)) : Promise.resolve(),
         progressDue ? timed(r.partsMs, 'cpoProgress', () => reportProgress(now)) : Promise.resolve(),
       ]);
-      const failed = acting.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-      if (failed !== undefined) throw failed.reason;
       if (inWindow && tso !== null && slot < slots) await timed(r.partsMs, 'tso', () => (tso as SimulatedTso).sendSlot(slot++, now));
       // A coarse step never jumps into the window past its start.
       let next = t + (inWindow ? FINE_STEP_MS : coarseStepMs);
       if (!inWindow && next > window.start.getTime() && t < window.start.getTime()) next = window.start.getTime();
       // The loop holds each session's need over the time until it acts again. Outside the window that
-      // is two steps: the fan-out answers in wall-clock time while the day jumps 5 simulated minutes per
-      // cycle, so a command issued now reaches the car at about the next cycle's instant (a cap set at
-      // 13:15 lands near 13:20) and holds until the cycle after. In the window a step is 4 s and the
-      // fan-out's delay stays within the loop's latency margin.
+      // is two steps: OCPI profiles (start_date_time) and OEM commands (the cloud's clock) act from the
+      // instant they were decided, but the depot's OCPP stations act when the command arrives, in
+      // wall-clock time while the day jumps 5 simulated minutes per cycle, so such a cap may only act
+      // at the next cycle's instant and holds until the cycle after. In the window a step is 4 s and
+      // the fan-out's delay stays within the loop's latency margin.
       const report = await timed(r.partsMs, 'tick', () => loop.tick(now, { nextTickInMs: inWindow ? next - t : 2 * (next - t) }));
       note(r, report);
       r.wallMs += Date.now() - startedMs;
