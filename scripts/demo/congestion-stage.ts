@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@vpp/config';
 import { CongestionHeadroomQuery, ConnectionFlexibilityQuery, RespondToIdconsEventUseCase } from '@vpp/congestion';
-import { CollectGateResultsUseCase } from '@vpp/markets';
+import { CollectGateResultsUseCase, MarketProductCatalog } from '@vpp/markets';
 import { Decimal, RoundingMode, type DeliveryDay } from '@vpp/units';
 import { scaledDayVolumes, type ClearedBucket } from '../../apps/simulator/src/exchange/gopacs-buckets.reader';
 import type { SimulatedClock } from './sim-clock';
@@ -63,7 +63,7 @@ export async function runCongestionEvent(
     clock.now(),
   );
   const orders = answers.reduce((sum, answer) => sum + answer.bids.length, 0);
-  const noOrderNote = orders === 0 ? await whyNoOrder(app, dataSource, day, area, start, direction, answers.map((a) => a.portfolioId), clock.now()) : undefined;
+  const noOrderNote = orders === 0 ? await whyNoOrder(app, dataSource, day, area, start, end, direction, answers.map((a) => a.portfolioId), clock.now()) : undefined;
   const collect = app.get(CollectGateResultsUseCase, { strict: false });
   for (const answer of answers) {
     if (answer.submission === null) continue;
@@ -90,20 +90,22 @@ async function whyNoOrder(
   day: DeliveryDay,
   area: { pointEan: string; congestionArea: string },
   start: Date,
+  end: Date,
   direction: 'consume-less' | 'consume-more',
   portfolioIds: readonly string[],
   now: Date,
 ): Promise<string> {
-  const [rules]: { min_mw: string }[] = await dataSource.query(
-    `SELECT min_quantity_mw::text AS min_mw FROM market_products WHERE product_code = 'idcons-nl' AND valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1) ORDER BY valid_from DESC LIMIT 1`,
-    [start],
-  );
+  // The rules in force as the use case resolves them (stored versions with configured overrides applied).
+  const rules = await app.get(MarketProductCatalog, { strict: false }).rulesFor('idcons', 'idcons-nl', start);
   const inside: { ean: string }[] = await dataSource.query(`SELECT ean FROM grid_connections WHERE ean = $1 OR congestion_area = $2`, [area.pointEan, area.congestionArea]);
   const insideEans = new Set(inside.map((row) => row.ean));
-  const index = day.isps().findIndex((isp) => isp.start.getTime() === start.getTime());
+  const isps = day.isps();
+  const index = isps.findIndex((isp) => isp.start.getTime() === start.getTime());
+  // The event's ISPs taken together, as the use case answered them.
+  const window = isps.flatMap((isp, i) => (isp.start.getTime() >= start.getTime() && isp.start.getTime() < end.getTime() ? [i] : []));
   const parts: string[] = [];
   for (const portfolioId of portfolioIds) {
-    const found = await app.get(ConnectionFlexibilityQuery, { strict: false }).ofPortfolio(portfolioId, day, null, { now });
+    const found = await app.get(ConnectionFlexibilityQuery, { strict: false }).ofPortfolio(portfolioId, day, null, { now, window });
     const room = await app.get(CongestionHeadroomQuery, { strict: false }).of(portfolioId, day);
     const kwOf = (c: (typeof found.connections)[number]): Decimal => new Decimal((direction === 'consume-less' ? c.downKw : c.upKw)[index] ?? 0).toDecimalPlaces(1, RoundingMode.TOWARD_ZERO);
     const inArea = found.connections.filter((c) => insideEans.has(c.ean));
@@ -115,5 +117,5 @@ async function whyNoOrder(
         `at most ${largest?.kw.toFixed() ?? '0'} kW at one (ean.${largest?.ean ?? '-'}); the ledger lets congestion hold ${ledgerKw.toFixed()} kW ${direction === 'consume-less' ? 'up' : 'down'}`,
     );
   }
-  return `no order: an IDCONS order names one connection and is at least ${rules ? new Decimal(rules.min_mw).toFixed() : '?'} MW (idcons-nl product rules); ${parts.join('; ')}`;
+  return `no order: an IDCONS order names one connection and is at least ${rules.minQuantityMw?.toFixed() ?? '?'} MW (idcons-nl product rules); ${parts.join('; ')}`;
 }
